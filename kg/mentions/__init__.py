@@ -1,0 +1,158 @@
+"""Stage 2: articles -> mentions (named entities, posts, figures), each tied to a sentence span."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .. import lang
+from ..articles import Page, Sentence
+from .figures import find_figures
+from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION, recognize
+from .posts import roles_before, title_after
+
+__all__ = ["Mention", "PostMention", "FigureMention", "PageMentions", "extract_mentions",
+           "ENTITY_TYPES", "PERSON", "ORGANIZATION", "REGION", "PROJECT"]
+
+_PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
+_LIST_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+
+
+@dataclass(frozen=True)
+class Mention:
+    type: str
+    text: str        # the cleaned text (full-width forms folded)
+    surface: str     # the text exactly as in the source file
+    sentence: int    # index into Page.sentences
+    start: int       # offsets into the source file
+    end: int
+
+
+@dataclass(frozen=True)
+class PostMention:
+    person: Mention
+    role: str
+    sentence: int
+    start: int       # source offsets of the role words
+    end: int
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    text: str
+    value: float
+    unit: str
+    indicator: str | None
+    period: str | None
+    subject: Mention | None
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass
+class PageMentions:
+    page: Page
+    entities: list[Mention] = field(default_factory=list)
+    posts: list[PostMention] = field(default_factory=list)
+    figures: list[FigureMention] = field(default_factory=list)
+
+
+def extract_mentions(page: Page, pipeline: Sequence[str] | None = None) -> PageMentions:
+    sentences = page.sentences
+    found = PageMentions(page)
+    spans_per_sentence = recognize([s.text for s in sentences], pipeline)
+    sentence_of_article = _article_of_sentences(page)
+    for i, (sentence, spans) in enumerate(zip(sentences, spans_per_sentence)):
+        spans = _with_listed_names(sentence.text, [(c.start, c.end, c.type) for c in spans])
+        kept = [(s, e, _mention(page, sentence, i, s, e, t)) for s, e, t in spans if _plausible(sentence.text[s:e], t)]
+        found.entities.extend(m for _, _, m in kept)
+        found.posts.extend(_posts(sentence, i, kept))
+    _add_credits(page, found)
+    last_subject: dict[int, Mention] = {}
+    for i, sentence in enumerate(sentences):
+        article = sentence_of_article[i]
+        in_sentence = [m for m in found.entities if m.sentence == i and m.type != PERSON]
+        for fig in find_figures(sentence.text):
+            start, end = sentence.span.source_span(fig.start, fig.end)
+            before = [m for m in in_sentence if m.end <= start]
+            subject = before[-1] if before else (in_sentence[0] if in_sentence else last_subject.get(article))
+            if subject is not None:
+                last_subject[article] = subject
+            found.figures.append(FigureMention(fig.text, fig.value, fig.unit, fig.indicator, fig.period,
+                                               subject, i, start, end))
+    return found
+
+
+def _article_of_sentences(page: Page) -> list[int]:
+    return [a.index for a in page.articles for _ in a.sentences]
+
+
+def _mention(page: Page, sentence: Sentence, index: int, s: int, e: int, kind: str) -> Mention:
+    start, end = sentence.span.source_span(s, e)
+    return Mention(kind, sentence.text[s:e], page.source.text[start:end], index, start, end)
+
+
+def _plausible(text: str, kind: str) -> bool:
+    if kind == PERSON:
+        return bool(_PERSON_NAME.match(text)) and not any(text.endswith(t) for t in lang.titles())
+    return len(text) >= 2 and not text.isdigit()
+
+
+def _with_listed_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names listed with 、 next to a recognized name are names too (时光辉、刘爽、郑宏范)."""
+    taken = {(s, e) for s, e, _ in spans}
+    covered = set()
+    for s, e, _ in spans:
+        covered.update(range(s, e))
+    surnames, added = lang.surnames(), []
+    frontier = [(s, e) for s, e, t in spans if t == PERSON]
+    while frontier:
+        s, e = frontier.pop()
+        for m in (_LIST_NAME.match(text, e + 1) if text[e:e + 1] == "、" else None,
+                  _list_name_before(text, s)):
+            if m and (m.start(), m.end()) not in taken and m.group()[0] in surnames \
+                    and not covered.intersection(range(m.start(), m.end())) and _ends_name(text, m.end()):
+                taken.add((m.start(), m.end()))
+                covered.update(range(m.start(), m.end()))
+                added.append((m.start(), m.end(), PERSON))
+                frontier.append((m.start(), m.end()))
+    return sorted(spans + added)
+
+
+def _list_name_before(text: str, start: int):
+    if start < 3 or text[start - 1] != "、":
+        return None
+    for n in (3, 2):
+        if start - 1 - n >= 0 and (start - 1 - n == 0 or not "\u4e00" <= text[start - 2 - n] <= "\u9fff"):
+            return _LIST_NAME.fullmatch(text, start - 1 - n, start - 1)
+    return None
+
+
+def _ends_name(text: str, end: int) -> bool:
+    return end >= len(text) or text[end] in "、,，。;；:：)）”等和与及 " or not "\u4e00" <= text[end] <= "\u9fff"
+
+
+def _posts(sentence: Sentence, index: int, mentions: list[tuple[int, int, Mention]]) -> list[PostMention]:
+    out = []
+    for s, e, m in mentions:
+        if m.type != PERSON:
+            continue
+        spans = roles_before(sentence.text, s) or [span for span in [title_after(sentence.text, e)] if span]
+        for rs, re_ in spans:
+            start, end = sentence.span.source_span(rs, re_)
+            out.append(PostMention(m, sentence.text[rs:re_], index, start, end))
+    return out
+
+
+def _add_credits(page: Page, found: PageMentions) -> None:
+    """Bylines and photo credits: the named people are Persons holding the role the text uses."""
+    first_sentence = 0
+    for article in page.articles:
+        for credit in article.credits:
+            person = Mention(PERSON, credit.name, page.source.text[credit.start:credit.end],
+                             first_sentence if article.sentences else -1, credit.start, credit.end)
+            if not any(m.type == PERSON and m.start == credit.start for m in found.entities):
+                found.entities.append(person)
+            found.posts.append(PostMention(person, credit.role, person.sentence, credit.start, credit.end))
+        first_sentence += len(article.sentences)

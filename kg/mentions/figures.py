@@ -1,0 +1,133 @@
+"""Figures: a number with a unit that measures something (value, unit, indicator, period).
+
+Values are normalized to the base unit of the written unit's family: 万 = 1e4, 亿 = 1e8,
+千 = 1e3 (but 千瓦/千克/千米 are units of their own); percentages stay in percent; Chinese
+numerals are converted. Calendar dates, ordinals that name an event, page numbers and codes
+are not figures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+
+# Longest first, so 千瓦时 wins over 千瓦 and 平方公里 over 公里.
+_UNITS = sorted("""
+吨 元 美元 欧元 千瓦时 千瓦 兆瓦 吉瓦 瓦 度 人次 人 名 位 户 个 项 家 公里 平方公里 平方米 立方米 米 千米 亩 公顷
+辆 台 套 座 所 条 件 次 支 种 批 场 篇 部 架 艘 头 只 株 棵 间 千克 公斤 克 标准箱 吨公里 人公里 岁 倍 处 栋 份
+张 块 列 班 趟 吨标准煤 标准煤 P PB TB 床 盏 把 册 本 首 幅 款 枚 元/吨 克/吨 %
+个百分点 百分点
+""".split(), key=len, reverse=True)
+_UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
+_NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+_FIGURE = re.compile(
+    rf"{_NUMBER}(?P<mult>万亿|亿|万|千(?!瓦|克|米|安|伏)|百(?!分))?(?P<approx>余|多)?(?P<unit>{_UNIT_RE})"
+)
+_RANK = re.compile(r"(?:居|位居|位列|排名|排在|列)(?:全国|全区|全省|全市|全球|世界|同类\w{0,2})?第(?P<num>\d+|[一二三四五六七八九十]+)(?:位|名)")
+# Numbers followed by these are dates, ordinals, codes or page references, not figures.
+_NOT_AFTER = re.compile(r"^(?:年|月|日|时|届|版|号|期|季度|周年|世纪|级|型|代|批次|次会议|次全会|五|中)")
+_NOT_BEFORE = re.compile(r"(?:第|No\.|编号|代码)$")
+_CLAUSE_BREAK = re.compile(r"[,，;；:：、。!！?？()（）“”\"]")
+_FILLERS = re.compile(r"(?:达到|达|为|超过|超|约|近|逾|共|累计|总计|合计|突破|实现|完成|是|有|了|至|到|增至|降至|分别|均|已|将|占|以上|左右|同比|下降|增长)+$")
+_PERIOD = re.compile(
+    r"(?:截至|截止)?(?:\d{4}年(?:\d{1,2}(?:—|-|－|至)\d{1,2}月|\d{1,2}月(?:份)?|前三季度|上半年|下半年|一季度|底|末)?"
+    r"|前三季度|上半年|下半年|一季度|今年以来|今年|去年|目前|截至目前|\d+年来|近\d+年|\d{4}年以来)"
+)
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    text: str
+    value: float
+    unit: str
+    indicator: str | None
+    period: str | None
+    start: int   # within the sentence text
+    end: int
+
+
+def chinese_number(text: str) -> float | None:
+    """十九 -> 19, 两百 -> 200, 三 -> 3; None if `text` is not a Chinese numeral."""
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
+        return None
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch] if digit is None else digit * 10 + _CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    return float(total + (digit or 0))
+
+
+def parse_number(text: str) -> float | None:
+    text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return chinese_number(text)
+
+
+def find_figures(sentence: str) -> list[FigureMatch]:
+    out = []
+    for m in _FIGURE.finditer(sentence):
+        if _skip(sentence, m):
+            continue
+        value = parse_number(m["num"])
+        if value is None:
+            continue
+        unit = m["unit"]
+        value *= _MULTIPLIERS.get(m["mult"] or "", 1) if m["mult"] != "万亿" else 1e12
+        if unit == "百分点":
+            unit = "个百分点"
+        out.append(_figure(sentence, m.group(), _clean(value), unit, m.start(), m.end()))
+    for m in _RANK.finditer(sentence):
+        value = parse_number(m["num"])
+        if value is not None:
+            out.append(_figure(sentence, m.group(), value, "位次", m.start(), m.end()))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _skip(sentence: str, m: re.Match) -> bool:
+    num = m["num"]
+    if not num[0].isdigit():
+        # Chinese numerals: only counts above one, and not inside words like 一些, 十分
+        if num in ("一", "十") or len(num) > 4 or chinese_number(num) is None:
+            return True
+        if m.start() > 0 and "\u4e00" <= sentence[m.start() - 1] <= "\u9fff" and sentence[m.start() - 1] not in "共有达约近超逾为了":
+            return True
+    if m.start() > 0 and (sentence[m.start() - 1].isdigit() or sentence[m.start() - 1] in ".-"):
+        return True
+    if _NOT_BEFORE.search(sentence[:m.start()]):
+        return True
+    unit = m["unit"]
+    rest = sentence[m.end():]
+    if unit in ("个", "次", "位", "名") and _NOT_AFTER.match(rest):
+        return True
+    return bool(_NOT_AFTER.match(sentence[m.end("num"):])) and not m["mult"]
+
+
+def _clean(value: float) -> float:
+    return float(round(value, 6))
+
+
+def _figure(sentence: str, text: str, value: float, unit: str, start: int, end: int) -> FigureMatch:
+    return FigureMatch(text, value, unit, _indicator(sentence, start), _period(sentence, start), start, end)
+
+
+def _indicator(sentence: str, start: int) -> str | None:
+    clause = _CLAUSE_BREAK.split(sentence[:start])[-1]
+    clause = _PERIOD.sub("", clause)
+    clause = _FILLERS.sub("", clause).strip()
+    growth = re.search(r"(同比|比上年|较上年)?(增长|下降|提高|减少|增加)$", sentence[:start])
+    if growth and not clause:
+        return growth.group()
+    return clause[-16:] or None
+
+
+def _period(sentence: str, start: int) -> str | None:
+    found = [m.group() for m in _PERIOD.finditer(sentence[:start]) if m.group()]
+    return found[-1] if found else None

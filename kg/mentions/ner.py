@@ -1,0 +1,118 @@
+"""Named-entity recognition: recognizers registered by name, run in order, merged into one set of spans.
+
+A recognizer takes the texts of a batch of sentences and returns, for each, candidate spans
+`(start, end, type)`. Later stages merge the candidates: the longest span wins an overlap,
+and among equal lengths the recognizer listed first.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .gazetteer import gazetteer
+
+log = logging.getLogger(__name__)
+
+PERSON, ORGANIZATION, REGION, PROJECT = "Person", "Organization", "Region", "Project"
+ENTITY_TYPES = (PERSON, ORGANIZATION, REGION, PROJECT)
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    type: str
+    recognizer: str
+
+
+Recognizer = Callable[[Sequence[str]], list[list[tuple[int, int, str]]]]
+RECOGNIZERS: dict[str, Recognizer] = {}
+
+
+def recognizer(name: str):
+    def register(func: Recognizer) -> Recognizer:
+        RECOGNIZERS[name] = func
+        return func
+    return register
+
+
+def default_pipeline() -> tuple[str, ...]:
+    """The trained model when it is there, jieba's part-of-speech tags otherwise."""
+    statistical = "model" if (MODEL_DIR / "meta.json").exists() else "jieba"
+    return ("rules", statistical, "gazetteer")
+
+
+def recognize(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> list[list[Candidate]]:
+    from . import rules  # noqa: F401  (registers the rule recognizers)
+
+    names = tuple(pipeline or default_pipeline())
+    unknown = [n for n in names if n not in RECOGNIZERS]
+    if unknown:
+        raise ValueError(f"unknown recognizer(s) {unknown}; known: {sorted(RECOGNIZERS)}")
+    per_text: list[list[Candidate]] = [[] for _ in texts]
+    for name in names:
+        for found, spans in zip(per_text, RECOGNIZERS[name](texts)):
+            found.extend(Candidate(s, e, t, name) for s, e, t in spans)
+    order = {name: i for i, name in enumerate(names)}
+    return [_merge(c, order) for c in per_text]
+
+
+def _merge(candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:
+    taken: list[Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), order[c.recognizer], c.start)):
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
+
+
+@recognizer("gazetteer")
+def find_regions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    g = gazetteer()
+    return [[(s, e, REGION) for s, e, _ in g.find(text)] for text in texts]
+
+
+_MODEL_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": REGION}
+
+
+@lru_cache(maxsize=1)
+def _load_model():
+    try:
+        import spacy
+        from thinc.api import NumpyOps, set_current_ops
+    except ImportError as exc:  # pragma: no cover - spacy is a declared dependency
+        raise RuntimeError("the NER model needs spaCy: pip install spacy") from exc
+    set_current_ops(NumpyOps(use_blis=False))  # same predictions as blis, several times faster here
+    return spacy.load(MODEL_DIR)
+
+
+@recognizer("model")
+def model_entities(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    nlp = _load_model()
+    out = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        out.append([(e.start_char, e.end_char, _MODEL_LABELS[e.label_]) for e in doc.ents if e.label_ in _MODEL_LABELS])
+    return out
+
+
+_JIEBA_TAGS = {"nr": PERSON, "ns": REGION, "nt": ORGANIZATION}
+
+
+@recognizer("jieba")
+def jieba_entities(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    """Fallback when no trained model is installed: jieba's nr/ns/nt tags."""
+    import jieba.posseg
+
+    out = []
+    for text in texts:
+        spans, pos = [], 0
+        for word, flag in jieba.posseg.cut(text):
+            kind = _JIEBA_TAGS.get(flag)
+            if kind and len(word) >= 2:
+                spans.append((pos, pos + len(word), kind))
+            pos += len(word)
+        out.append(spans)
+    return out

@@ -1,0 +1,107 @@
+"""Rules for what statistical models miss in newspaper text.
+
+- title + name (自治区党委书记 + name) gives a Person;
+- region + body + organization suffix (包头市 + 医疗保障局) gives an Organization;
+- a named stretch ending in a project word (…项目, …工程, …产业园) after an owner or place gives a Project;
+- a word ending in a sub-county unit (…镇, …嘎查, …社区) gives a Region.
+Word boundaries come from jieba, so a rule never cuts a word in two.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import jieba
+
+from .. import lang
+from .gazetteer import gazetteer
+from .ner import ORGANIZATION, PERSON, PROJECT, REGION, recognizer
+
+jieba.setLogLevel(logging.WARNING)
+
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_NAME_BODY = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z“”\"·()（）\-]+$")
+# Words that end a name-like stretch going left: function words and common verbs of news prose.
+_STOP_WORDS = frozenset("的 在 和 与 及 或 对 向 为 由 从 把 被 将 是 有 了 着 过 等 以 于 并 而 也 都 又 让 使 给 "
+                        "召开 举行 开展 推进 推动 实施 建设 建成 启动 开工 投资 投入 加快 打造 提出 发布 印发 获批 "
+                        "成立 组织 围绕 参加 出席 主持 会见 调研 考察 指出 强调 表示 介绍 完成 实现 达到 签约 落地 "
+                        "支持 培育 举办 承办 落实 位于 引进 扎实 持续 深入 积极 全面 进一步 今年 去年 目前 近年来".split())
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[tuple[int, int, str], ...]:
+    out, pos = [], 0
+    for w in jieba.lcut(text):
+        out.append((pos, pos + len(w), w))
+        pos += len(w)
+    return tuple(out)
+
+
+@recognizer("rules")
+def rule_entities(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    return [_rules(text) for text in texts]
+
+
+def _rules(text: str) -> list[tuple[int, int, str]]:
+    words = _words(text)
+    anchors = _anchors(text)
+    return (_titled_names(text, words) + _suffixed(words, anchors, lang.org_suffixes(), ORGANIZATION)
+            + _suffixed(words, anchors, lang.project_suffixes(), PROJECT) + _small_regions(words, anchors))
+
+
+def _anchors(text: str) -> dict[int, int]:
+    """Start -> end of places that can open an organization or project name."""
+    out = {s: e for s, e, _ in gazetteer().find(text)}
+    for word in lang.home_region_words():
+        for m in re.finditer(word, text):
+            out.setdefault(m.start(), m.end())
+    return out
+
+
+def _titled_names(text: str, words) -> list[tuple[int, int, str]]:
+    """A 2-3 character name starting with a surname right after a title word."""
+    titles, surnames, out = set(lang.titles()), lang.surnames(), []
+    for i, (_, end, word) in enumerate(words[:-1]):
+        if not any(word.endswith(t) for t in titles):
+            continue
+        start, nxt = words[i + 1][0], words[i + 1][2]
+        name = nxt
+        if len(nxt) == 1 and i + 2 < len(words) and len(words[i + 2][2]) <= 2:
+            name = nxt + words[i + 2][2]   # jieba often splits a rare name: 张 + 天顺
+        if 2 <= len(name) <= 3 and _HAN.match(name) and (name[0] in surnames or name[:2] in surnames):
+            out.append((start, start + len(name), PERSON))
+    return out
+
+
+def _suffixed(words, anchors: dict[int, int], suffixes: Sequence[str], kind: str) -> list[tuple[int, int, str]]:
+    """From a place that opens the clause segment to the last word ending in one of `suffixes`."""
+    out = []
+    for i, (start, _, _) in enumerate(words):
+        if start not in anchors:
+            continue
+        end = None
+        for s, e, word in words[i:i + 10]:
+            if word in _STOP_WORDS or not _NAME_BODY.match(word) or e - start > 24:
+                break
+            if e > anchors[start] and any(word.endswith(suf) for suf in suffixes):
+                end = e
+        if end is not None:
+            out.append((start, end, kind))
+    return out
+
+
+def _small_regions(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
+    """Towns, sumu, gacha, villages, communities, streets and zones: a proper word + the unit word."""
+    suffixes, out = lang.region_suffixes(), []
+    for i, (start, end, word) in enumerate(words):
+        suffix = next((s for s in suffixes if word.endswith(s)), None)
+        if suffix is None or start in anchors:
+            continue
+        if len(word) > len(suffix) + 1:
+            out.append((start, end, REGION))
+        elif word == suffix and i > 0 and len(words[i - 1][2]) >= 2 and _HAN.match(words[i - 1][2]) \
+                and words[i - 1][2] not in _STOP_WORDS:
+            out.append((words[i - 1][0], end, REGION))
+    return out

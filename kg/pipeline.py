@@ -1,0 +1,40 @@
+"""The stages chained: file -> page -> mentions -> document, and the document as guideline JSON."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .articles import parse_page
+from .mentions import extract_mentions
+from .resolve import Document, resolve
+from .source import read_source
+
+
+def process_file(path: str | Path, pipeline: Sequence[str] | None = None) -> Document:
+    return resolve(extract_mentions(parse_page(read_source(path)), pipeline))
+
+
+def text_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The .txt files named, or found under the folders named (recursively), in a stable order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(sorted(p.rglob("*.txt")) if p.is_dir() else [p])
+    return out
+
+
+def document_json(doc: Document) -> dict:
+    """The document in the format of the evaluation guidelines (one object per input file)."""
+    def fmt(value: float):
+        return int(value) if value == int(value) else value
+
+    entities = []
+    for e in sorted(doc.entities, key=lambda e: (e.type, e.name)):
+        item = {"type": e.type, "name": e.name}
+        if e.aliases:
+            item["aliases"] = sorted(e.aliases)
+        entities.append(item)
+    posts = [{"person": p.person.name, "role": p.role} for p in doc.posts]
+    figures = [{"text": f.mention.text, "value": fmt(f.mention.value), "unit": f.mention.unit,
+                "indicator": f.mention.indicator, "subject": f.subject.name if f.subject else None,
+                "period": f.mention.period} for f in doc.figures]
+    return {"doc": doc.page.source.path.name, "entities": entities, "posts": posts, "figures": figures}

@@ -1,0 +1,108 @@
+"""Stage 3: mentions -> entities of one page (aliases grouped, one canonical key each).
+
+The canonical key is what makes an entity the same across pages: the official name of a
+region from the gazetteer (通辽 and 通辽市 are one region), the cleaned name otherwise.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import lang
+from .mentions import ORGANIZATION, PERSON, REGION, FigureMention, Mention, PageMentions, PostMention
+from .mentions.gazetteer import Place, gazetteer
+
+
+@dataclass
+class Entity:
+    type: str
+    key: str                       # canonical name, shared across pages
+    name: str = ""                 # fullest form this page uses, as written
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    place: Place | None = None
+
+
+@dataclass(frozen=True)
+class Post:
+    person: Entity
+    role: str
+    organization: Entity | None
+    mention: PostMention
+
+
+@dataclass(frozen=True)
+class Figure:
+    mention: FigureMention
+    subject: Entity | None
+
+
+@dataclass
+class Document:
+    mentions: PageMentions
+    entities: list[Entity]
+    posts: list[Post]
+    figures: list[Figure]
+    entity_of: dict[Mention, Entity]
+
+    @property
+    def page(self):
+        return self.mentions.page
+
+
+def resolve(found: PageMentions) -> Document:
+    kinds = _majority_types(found.entities)
+    home = _home_region(found.entities)
+    by_key: dict[tuple[str, str], Entity] = {}
+    entity_of: dict[Mention, Entity] = {}
+    for m in found.entities:
+        kind = kinds[m.text]
+        key, place = _canonical(kind, m.text, home)
+        entity = by_key.setdefault((kind, key), Entity(kind, key, place=place))
+        entity.mentions.append(m)
+        entity_of[m] = entity
+    for entity in by_key.values():
+        forms = Counter(m.surface for m in entity.mentions)
+        entity.name = max(forms, key=lambda f: (len(f), forms[f]))
+        entity.aliases = set(forms) - {entity.name}
+    posts = _posts(found.posts, entity_of, list(by_key.values()))
+    figures = [Figure(f, entity_of.get(f.subject) if f.subject else None) for f in found.figures]
+    return Document(found, list(by_key.values()), posts, figures, entity_of)
+
+
+def _majority_types(mentions: list[Mention]) -> dict[str, str]:
+    """One type per written form on a page: the type most of its mentions got."""
+    votes: dict[str, Counter] = {}
+    for m in mentions:
+        votes.setdefault(m.text, Counter())[m.type] += 1
+    return {text: c.most_common(1)[0][0] for text, c in votes.items()}
+
+
+def _home_region(mentions: list[Mention]) -> Place | None:
+    """The province-level region named most often: what 自治区/我区/全区 refer to on this page."""
+    g = gazetteer()
+    counts = Counter(p for m in mentions if m.type == REGION
+                     for p in [g.lookup(m.text)] if p and p.level == "province")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _canonical(kind: str, text: str, home: Place | None) -> tuple[str, Place | None]:
+    if kind != REGION:
+        return text, None
+    if home and text in lang.home_region_words():
+        return home.name, home
+    place = gazetteer().lookup(text)
+    return (place.name, place) if place else (text, None)
+
+
+def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entities: list[Entity]) -> list[Post]:
+    orgs = sorted((e for e in entities if e.type == ORGANIZATION), key=lambda e: -len(e.key))
+    out, seen = [], set()
+    for pm in mentions:
+        person = entity_of.get(pm.person)
+        if person is None or person.type != PERSON or (person.key, pm.role) in seen:
+            continue
+        seen.add((person.key, pm.role))
+        organization = next((o for o in orgs if pm.role.startswith(o.key)), None)
+        out.append(Post(person, pm.role, organization, pm))
+    return out
