@@ -7,13 +7,67 @@ from pathlib import Path
 
 import click
 
+from .build import build as build_graph
+from .export import FORMATS, export as export_graph
+from .graph import KnowledgeGraph
 from .pipeline import document_json, process_file, text_files
 from .source import SourceError
+from .store import DEFAULT_STORE, GraphStore, StoreError
+
+store_option = click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True,
+                            type=click.Path(file_okay=False, path_type=Path), help="The on-disk store.")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def _open(store_dir: Path) -> KnowledgeGraph:
+    try:
+        return KnowledgeGraph.open(store_dir)
+    except StoreError as exc:
+        _fail(str(exc))
 
 
 @click.group()
 def main() -> None:
     """Chinese newspaper pages -> an RDF knowledge graph."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@store_option
+@click.option("--exports", "exports_dir", default="exports", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Where kg.ttl, kg.graphml and kg.gexf go.")
+def build(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path) -> None:
+    """Read .txt files (or folders of them), extract, store and export the graph."""
+    def progress(files):
+        if not sys.stderr.isatty():
+            return iter(files)
+        return click.progressbar(files, label="reading", file=sys.stderr, item_show_func=lambda p: p and p.name)
+
+    try:
+        summary = build_graph(paths, store_dir, exports_dir, progress=_closing(progress))
+    except StoreError as exc:
+        _fail(str(exc))
+    for error in summary.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(summary.line())
+    if summary.errors:
+        sys.exit(1)
+
+
+def _closing(progress):
+    """Wrap click's progress bar (a context manager) as a plain iterator factory."""
+    def iterate(files):
+        bar = progress(files)
+        if hasattr(bar, "__enter__"):
+            with bar as items:
+                yield from items
+        else:
+            yield from bar
+    return iterate
 
 
 @main.command()
@@ -35,3 +89,52 @@ def extract(files: tuple[Path, ...], json_dir: Path) -> None:
         out.write_text(json.dumps(document_json(doc), ensure_ascii=False, indent=1), encoding="utf-8")
     if failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a .rq file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@store_option
+def query(sparql: str | None, query_file: Path | None, fmt: str, store_dir: Path) -> None:
+    """Run a SPARQL query (prefixes kg:, org:, skos:, qb:, prov:, schema:… are predeclared)."""
+    if (sparql is None) == (query_file is None):
+        _fail("give either a SPARQL string or -f FILE.rq")
+    text = query_file.read_text(encoding="utf-8") if query_file else sparql
+    graph = _open(store_dir)
+    try:
+        result = graph.query(text)
+    except StoreError as exc:
+        _fail(f"{query_file or 'query'}: {exc}")
+    from .results import render
+    click.echo(render(result, fmt), nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: exports/kg.<ext>).")
+@store_option
+def export(fmt: str, output: Path | None, store_dir: Path) -> None:
+    """Export the graph as RDF (turtle, ntriples, trig, nquads, jsonld) or for Gephi (graphml, gexf)."""
+    graph = _open(store_dir)
+    path = export_graph(graph, fmt, output or Path("exports") / f"kg{FORMATS[fmt][0]}")
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@store_option
+def validate(store_dir: Path) -> None:
+    """Check the store against the SHACL shapes of ontology/shapes.ttl."""
+    from .validate import validate as run_validation
+    try:
+        result = run_validation(GraphStore(store_dir, read_only=True))
+    except StoreError as exc:
+        _fail(str(exc))
+    if result.conforms:
+        click.echo("conforms: the graph satisfies every shape")
+        return
+    click.echo(result.report)
+    click.echo(f"{result.violations} violations")
+    sys.exit(1)

@@ -7,11 +7,15 @@ from pathlib import Path
 from .articles import parse_page
 from .mentions import extract_mentions
 from .resolve import Document, resolve
-from .source import read_source
+from .source import SourceText, read_source
+
+
+def process_source(source: SourceText, pipeline: Sequence[str] | None = None) -> Document:
+    return resolve(extract_mentions(parse_page(source), pipeline))
 
 
 def process_file(path: str | Path, pipeline: Sequence[str] | None = None) -> Document:
-    return resolve(extract_mentions(parse_page(read_source(path)), pipeline))
+    return process_source(read_source(path), pipeline)
 
 
 def text_files(paths: Iterable[str | Path]) -> list[Path]:

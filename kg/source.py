@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,15 @@ class SourceText:
     path: Path
     text: str
     encoding: str
+
+    @property
+    def uri(self) -> str:
+        """The file's own IRI: it names the graph of everything read from this file."""
+        return self.path.resolve().as_uri()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 def read_source(path: str | Path) -> SourceText:

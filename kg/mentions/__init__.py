@@ -152,7 +152,8 @@ def _add_credits(page: Page, found: PageMentions) -> None:
         for credit in article.credits:
             person = Mention(PERSON, credit.name, page.source.text[credit.start:credit.end],
                              first_sentence if article.sentences else -1, credit.start, credit.end)
-            if not any(m.type == PERSON and m.start == credit.start for m in found.entities):
-                found.entities.append(person)
+            # a byline is authoritative: it replaces whatever the recognizers made of the same characters
+            found.entities[:] = [m for m in found.entities if m.end <= credit.start or m.start >= credit.end]
+            found.entities.append(person)
             found.posts.append(PostMention(person, credit.role, person.sentence, credit.start, credit.end))
         first_sentence += len(article.sentences)

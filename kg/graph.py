@@ -1,0 +1,158 @@
+"""The Python API: a thin facade over the store for traversal and queries.
+
+    from kg import KnowledgeGraph
+    kg = KnowledgeGraph.open("exports/store")
+    kg.get("孙绍骋").posts()
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+from pyoxigraph import Literal
+
+from .rdf import ONTOLOGY, PREFIXES, RELATIONS
+from .store import DEFAULT_STORE, GraphStore
+
+NODE_TYPES = ("Person", "Organization", "Region", "Project", "Article", "Figure")
+# Edges of the networkx view: the relations between entities plus where figures point.
+EDGE_PREDICATES = RELATIONS + ("sdmx-dimension:refArea", "org:role", "kg:investment")
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity of the graph: IRI, type and labels, with its store for traversal."""
+
+    iri: str
+    type: str
+    label: str
+    aliases: tuple[str, ...]
+    graph: KnowledgeGraph
+
+    def neighbours(self, relation: str | None = None) -> list[Node]:
+        """Entities linked to this one (either direction), optionally by one relation (a CURIE)."""
+        where = f"VALUES ?p {{ {' '.join(RELATIONS)} }}" if relation is None else f"VALUES ?p {{ {relation} }}"
+        rows = self.graph.query(f"SELECT DISTINCT ?n WHERE {{ {where} {{ <{self.iri}> ?p ?n }} UNION {{ ?n ?p <{self.iri}> }} }}")
+        return [n for n in (self.graph.node(r["n"].value) for r in rows) if n]
+
+    def posts(self) -> list[str]:
+        rows = self.graph.query(f"SELECT DISTINCT ?role WHERE {{ <{self.iri}> org:holds/skos:prefLabel ?role }} ORDER BY ?role")
+        return [r["role"].value for r in rows]
+
+    def figures(self) -> list[dict]:
+        """Figures whose subject is this entity: value, unit, indicator, period, text."""
+        rows = self.graph.query(f"""
+            SELECT ?f ?value ?unit ?indicator ?period ?text WHERE {{
+              ?f kg:subject <{self.iri}> ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ; kg:text ?text .
+              OPTIONAL {{ ?f kg:indicator ?indicator }} OPTIONAL {{ ?f sdmx-dimension:refPeriod ?period }}
+            }} ORDER BY ?f""")
+        return [{"value": float(r["value"].value), "unit": r["unit"].value, "text": r["text"].value,
+                 "indicator": r["indicator"].value if r["indicator"] else None,
+                 "period": r["period"].value if r["period"] else None} for r in rows]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.type})"
+
+
+class KnowledgeGraph:
+    def __init__(self, store: GraphStore):
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_STORE) -> KnowledgeGraph:
+        return cls(GraphStore(path, read_only=True))
+
+    def query(self, sparql: str):
+        """Run SPARQL on Oxigraph (common prefixes predeclared, all graphs as the default graph)."""
+        return self.store.query(sparql)
+
+    def node(self, iri: str) -> Node | None:
+        rows = list(self.query(f"""
+            SELECT ?type ?label (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?alts) WHERE {{
+              <{iri}> a ?type ; skos:prefLabel ?label . OPTIONAL {{ <{iri}> skos:altLabel ?alt }}
+              FILTER(STRSTARTS(STR(?type), "{ONTOLOGY}"))
+            }} GROUP BY ?type ?label"""))
+        if not rows:
+            return None
+        r = rows[0]
+        aliases = tuple(sorted(a for a in r["alts"].value.split("|") if a)) if r["alts"] else ()
+        return Node(iri, r["type"].value.removeprefix(ONTOLOGY), r["label"].value, aliases, self)
+
+    def entities(self, kind: str) -> list[Node]:
+        rows = self.query(f"SELECT DISTINCT ?e WHERE {{ ?e a kg:{kind} }} ORDER BY ?e")
+        return [n for n in (self.node(r["e"].value) for r in rows) if n]
+
+    def people(self) -> list[Node]:
+        return self.entities("Person")
+
+    def organizations(self) -> list[Node]:
+        return self.entities("Organization")
+
+    def regions(self) -> list[Node]:
+        return self.entities("Region")
+
+    def projects(self) -> list[Node]:
+        return self.entities("Project")
+
+    def figures(self) -> list[dict]:
+        rows = self.query("""
+            SELECT ?f ?value ?unit ?text ?indicator ?period ?subject WHERE {
+              ?f a kg:Figure ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ; kg:text ?text .
+              OPTIONAL { ?f kg:indicator ?indicator } OPTIONAL { ?f sdmx-dimension:refPeriod ?period }
+              OPTIONAL { ?f kg:subject/skos:prefLabel ?subject }
+            } ORDER BY ?f""")
+        return [{k: (r[k].value if r[k] is not None else None) for k in
+                 ("f", "value", "unit", "text", "indicator", "period", "subject")} for r in rows]
+
+    def get(self, name: str, kind: str | None = None) -> Node | None:
+        """The entity called `name` (its canonical label or any alias), optionally of one type."""
+        type_filter = f"?e a kg:{kind} ." if kind else ""
+        rows = list(self.query(f"""
+            SELECT ?e WHERE {{ {type_filter} {{ ?e skos:prefLabel ?l }} UNION {{ ?e skos:altLabel ?l }}
+                              FILTER(STR(?l) = {Literal(name)}) }} ORDER BY ?e LIMIT 1"""))
+        return self.node(rows[0]["e"].value) if rows else None
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Entities, articles, posts and figures as nodes (label, type); relations as edges (label)."""
+        g = nx.MultiDiGraph()
+        rows = self.query("""
+            SELECT ?n ?type (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?alt; separator="、") AS ?aliases) WHERE {
+              VALUES ?type { kg:Person kg:Organization kg:Region kg:Project kg:Article kg:Figure org:Post org:Role }
+              ?n a ?type .
+              OPTIONAL { ?n skos:prefLabel|schema:headline|rdfs:label ?l }
+              OPTIONAL { ?n skos:altLabel ?alt }
+            } GROUP BY ?n ?type""")
+        for r in rows:
+            iri = r["n"].value
+            label = r["label"].value if r["label"] else iri.rsplit("#", 1)[-1]
+            kind = r["type"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            g.add_node(iri, label=label, type=kind, iri=iri, aliases=r["aliases"].value if r["aliases"] else "")
+        values = " ".join(EDGE_PREDICATES)
+        for r in self.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}"):
+            s, o = r["s"].value, r["o"].value
+            if s in g and o in g:
+                relation = _curie(r["p"].value)
+                g.add_edge(s, o, key=relation, label=relation, relation=relation)
+        return g
+
+    def shortest_path(self, source: str, target: str) -> list[Node]:
+        """Entities on a shortest path between two entities named `source` and `target` (any edge direction)."""
+        a, b = self.get(source), self.get(target)
+        if a is None or b is None:
+            missing = source if a is None else target
+            raise KeyError(f"no entity named {missing!r}")
+        path = nx.shortest_path(self.to_networkx().to_undirected(as_view=True), a.iri, b.iri)
+        return [self.node(iri) or _unlabelled(iri, self) for iri in path]
+
+
+def _unlabelled(iri: str, graph: KnowledgeGraph) -> Node:
+    return Node(iri, "", iri.rsplit("#", 1)[-1], (), graph)
+
+
+def _curie(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+

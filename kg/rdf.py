@@ -1,0 +1,233 @@
+"""Stage 4: a resolved document -> RDF quads in the named graph of its source file.
+
+IRIs: entities are `<ID>{type}/{canonical name}` (the same entity on two pages is one IRI);
+articles, sentences, mentions, memberships and figures are fragments of the source file's
+own `file:` IRI, so dropping that graph removes exactly what the file said.
+Provenance: every entity mention is a kg:Mention (an oa:Annotation) whose oa:hasBody is the
+entity, oa:hasTarget the sentence, kg:start/kg:end the character span in the source file;
+memberships and figures carry prov:wasDerivedFrom their sentence and their own span.
+"""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .mentions import PERSON, PROJECT, REGION
+from .mentions.gazetteer import Place, gazetteer
+from .resolve import Document, Entity
+
+ONTOLOGY = "https://w3id.org/zhnews-kg/ontology#"
+ID = "https://w3id.org/zhnews-kg/id/"
+
+PREFIXES = {
+    "kg": ONTOLOGY,
+    "id": ID,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+}
+
+
+def term(curie: str) -> NamedNode:
+    prefix, local = curie.split(":", 1)
+    return NamedNode(PREFIXES[prefix] + local)
+
+
+A = term("rdf:type")
+XSD_INTEGER, XSD_DECIMAL = term("xsd:integer"), term("xsd:decimal")
+RELATIONS = ("org:holds", "org:postIn", "kg:locatedIn", "kg:partOf", "kg:investedIn", "kg:reportedBy",
+             "kg:mentionedIn", "kg:subject")
+
+
+def entity_iri(kind: str, key: str) -> NamedNode:
+    return NamedNode(f"{ID}{kind.lower()}/{quote(key, safe='')}")
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, language="zh")
+
+
+def integer(n: int) -> Literal:
+    return Literal(str(n), datatype=XSD_INTEGER)
+
+
+class _Writer:
+    def __init__(self, graph: NamedNode):
+        self.graph, self.quads = graph, []
+
+    def add(self, s, p: str, o) -> None:
+        self.quads.append(Quad(s, term(p), o, self.graph))
+
+    def span(self, node: NamedNode, start: int, end: int) -> None:
+        self.add(node, "kg:start", integer(start))
+        self.add(node, "kg:end", integer(end))
+
+
+def document_quads(doc: Document) -> list[Quad]:
+    src = NamedNode(doc.page.source.uri)
+    w = _Writer(src)
+    page = doc.page
+    w.add(src, "rdf:type", term("kg:SourceFile"))
+    w.add(src, "kg:sha256", Literal(page.source.sha256))
+    w.add(src, "kg:encoding", Literal(page.source.encoding))
+    w.add(src, "rdfs:label", Literal(page.source.path.name))
+
+    sentence_nodes, article_of_sentence = [], []
+    for article in page.articles:
+        a = NamedNode(f"{src.value}#article-{article.index}")
+        w.add(a, "rdf:type", term("kg:Article"))
+        w.add(a, "rdf:type", term("schema:NewsArticle"))
+        w.add(a, "prov:wasDerivedFrom", src)
+        w.span(a, article.start, article.end)
+        if article.title:
+            w.add(a, "schema:headline", zh(article.title.text))
+        for sub in article.subtitles:
+            w.add(a, "schema:alternativeHeadline", zh(sub.text))
+        if article.dateline:
+            w.add(a, "kg:dateline", Literal(article.dateline.date))
+        for sentence in article.sentences:
+            s = NamedNode(f"{src.value}#sentence-{len(sentence_nodes)}")
+            w.add(s, "rdf:type", term("kg:Sentence"))
+            w.add(s, "kg:inArticle", a)
+            w.add(s, "rdf:value", zh(sentence.text))
+            w.span(s, sentence.span.start, sentence.span.end)
+            sentence_nodes.append(s)
+            article_of_sentence.append(a)
+    articles = [NamedNode(f"{src.value}#article-{a.index}") for a in page.articles]
+
+    nodes: dict[int, NamedNode] = {}
+    for entity in doc.entities:
+        node = entity_iri(entity.type, entity.key)
+        nodes[id(entity)] = node
+        _entity(w, node, entity)
+    for k, (mention, entity) in enumerate(doc.entity_of.items()):
+        m = NamedNode(f"{src.value}#mention-{k}")
+        w.add(m, "rdf:type", term("kg:Mention"))
+        w.add(m, "oa:hasBody", nodes[id(entity)])
+        w.add(m, "kg:exact", zh(mention.surface))
+        w.span(m, mention.start, mention.end)
+        if mention.sentence >= 0:
+            w.add(m, "oa:hasTarget", sentence_nodes[mention.sentence])
+            w.add(nodes[id(entity)], "kg:mentionedIn", article_of_sentence[mention.sentence])
+
+    people = {e.key: nodes[id(e)] for e in doc.entities if e.type == PERSON}
+    for article, node in zip(page.articles, articles):
+        for credit in article.credits:
+            if credit.name in people:   # a byline name is a Person unless the page mostly calls it something else
+                w.add(node, "kg:reportedBy", people[credit.name])
+        if article.dateline and article.dateline.place:
+            place = gazetteer().lookup(article.dateline.place)
+            if place:
+                w.add(node, "schema:locationCreated", entity_iri(REGION, place.name))
+
+    for k, post in enumerate(doc.posts):
+        role = NamedNode(f"{ID}role/{quote(post.role, safe='')}")
+        org_key = post.organization.key if post.organization else ""
+        post_node = NamedNode(f"{ID}post/{quote(post.role, safe='')}")
+        person = nodes[id(post.person)]
+        w.add(role, "rdf:type", term("org:Role"))
+        w.add(role, "skos:prefLabel", zh(post.role))
+        w.add(post_node, "rdf:type", term("org:Post"))
+        w.add(post_node, "skos:prefLabel", zh(post.role))
+        w.add(post_node, "org:role", role)
+        w.add(person, "org:holds", post_node)
+        membership = NamedNode(f"{src.value}#membership-{k}")
+        w.add(membership, "rdf:type", term("org:Membership"))
+        w.add(membership, "org:member", person)
+        w.add(membership, "org:role", role)
+        if org_key:
+            w.add(post_node, "org:postIn", nodes[id(post.organization)])
+            w.add(membership, "org:organization", nodes[id(post.organization)])
+        sentence = post.mention.sentence
+        if sentence >= 0:
+            w.add(membership, "prov:wasDerivedFrom", sentence_nodes[sentence])
+        w.span(membership, post.mention.start, post.mention.end)
+
+    for k, figure in enumerate(doc.figures):
+        f = NamedNode(f"{src.value}#figure-{k}")
+        fm = figure.mention
+        w.add(f, "rdf:type", term("kg:Figure"))
+        w.add(f, "rdf:type", term("qb:Observation"))
+        w.add(f, "qb:dataSet", term("kg:figures"))
+        w.add(f, "sdmx-measure:obsValue", Literal(repr(fm.value) if fm.value != int(fm.value) else str(int(fm.value)),
+                                                  datatype=XSD_DECIMAL))
+        w.add(f, "sdmx-attribute:unitMeasure", zh(fm.unit))
+        w.add(f, "kg:text", zh(fm.text))
+        w.add(f, "rdfs:label", zh(f"{fm.indicator or ''} {fm.text}".strip()))
+        if fm.indicator:
+            w.add(f, "kg:indicator", zh(fm.indicator))
+        if fm.period:
+            w.add(f, "sdmx-dimension:refPeriod", zh(fm.period))
+        if figure.subject:
+            subject = nodes[id(figure.subject)]
+            w.add(f, "kg:subject", subject)
+            if figure.subject.type == REGION:
+                w.add(f, "sdmx-dimension:refArea", subject)
+            if figure.subject.type == PROJECT and fm.unit == "元" and "投资" in (fm.indicator or ""):
+                w.add(subject, "kg:investment", f)
+        w.add(f, "prov:wasDerivedFrom", sentence_nodes[fm.sentence])
+        w.span(f, fm.start, fm.end)
+    _investments(w, doc, nodes)
+    return w.quads
+
+
+_CLASS = {"Person": "kg:Person", "Organization": "kg:Organization", "Region": "kg:Region", "Project": "kg:Project"}
+
+
+def _entity(w: _Writer, node: NamedNode, entity: Entity) -> None:
+    w.add(node, "rdf:type", term(_CLASS[entity.type]))
+    w.add(node, "skos:prefLabel", zh(entity.key))
+    for form in {entity.name, *entity.aliases} - {entity.key}:
+        w.add(node, "skos:altLabel", zh(form))
+    if entity.place:
+        _place(w, node, entity.place)
+    elif entity.type != REGION:
+        region = _leading_region(entity.key)
+        if region:
+            _place(w, entity_iri(REGION, region.name), region)
+            w.add(node, "kg:locatedIn", entity_iri(REGION, region.name))
+
+
+def _place(w: _Writer, node: NamedNode, place: Place) -> None:
+    """A gazetteer region with its code, level and the chain of regions it is part of."""
+    w.add(node, "rdf:type", term("kg:Region"))
+    w.add(node, "skos:prefLabel", zh(place.name))
+    w.add(node, "kg:level", Literal(place.level))
+    if place.code:
+        w.add(node, "kg:gbCode", Literal(place.code))
+    parent = gazetteer().by_code(place.parent) if place.parent else None
+    if parent:
+        w.add(node, "kg:partOf", entity_iri(REGION, parent.name))
+        _place(w, entity_iri(REGION, parent.name), parent)
+
+
+def _leading_region(name: str) -> Place | None:
+    found = gazetteer().find(name[:12])
+    if found and found[0][0] == 0 and found[0][1] < len(name):
+        return gazetteer().lookup(found[0][2])
+    return None
+
+
+def _investments(w: _Writer, doc: Document, nodes: dict[int, NamedNode]) -> None:
+    """An organization and a project named in one sentence that speaks of investing: invested in."""
+    by_sentence: dict[int, list[Entity]] = {}
+    for mention, entity in doc.entity_of.items():
+        by_sentence.setdefault(mention.sentence, []).append(entity)
+    sentences = doc.page.sentences
+    for i, entities in by_sentence.items():
+        if i < 0 or "投资" not in sentences[i].text:
+            continue
+        for investor in (e for e in entities if e.type == "Organization"):
+            for project in (e for e in entities if e.type == PROJECT):
+                w.add(nodes[id(investor)], "kg:investedIn", nodes[id(project)])

@@ -1,0 +1,64 @@
+"""Stage 5: the on-disk SPARQL store (Oxigraph on RocksDB), one named graph per source file.
+
+Queries see the union of all graphs as their default graph. Replacing a file's facts clears
+its graph and refills it from quads computed beforehand, so a file that fails to parse never
+touches the store; a file whose content hash is unchanged is left alone.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, Store
+
+from .rdf import PREFIXES
+
+DEFAULT_STORE = Path("exports") / "store"
+_SHA = NamedNode(PREFIXES["kg"] + "sha256")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or a query cannot run; the message says why."""
+
+
+class GraphStore:
+    def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False):
+        self.path = Path(path)
+        try:
+            if read_only:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no store here (run `kg build` first)")
+                self.store = Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.store = Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
+
+    def stored_hash(self, graph: NamedNode) -> str | None:
+        for quad in self.store.quads_for_pattern(graph, _SHA, None, graph):
+            return quad.object.value
+        return None
+
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        quads = list(quads)
+        self.store.update(f"DROP SILENT GRAPH <{graph.value}>")
+        self.store.extend(quads)
+        self.store.flush()
+
+    def query(self, sparql: str):
+        try:
+            return self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise StoreError(f"malformed SPARQL query: {exc}") from exc
+
+    def triples(self):
+        """Every distinct triple of the union graph."""
+        return self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+    def count_triples(self) -> int:
+        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"))
+        return int(rows[0]["n"].value)
+
+    def graphs(self) -> list[NamedNode]:
+        return [g for g in self.store.named_graphs() if isinstance(g, NamedNode)]
