@@ -106,11 +106,15 @@ class KnowledgeGraph:
                  ("f", "value", "unit", "text", "indicator", "period", "subject")} for r in rows]
 
     def get(self, name: str, kind: str | None = None) -> Node | None:
-        """The entity called `name` (its canonical label or any alias), optionally of one type."""
+        """The entity called `name` (its canonical label or any alias), optionally of one type.
+
+        When several entities share the name, the one mentioned most often wins."""
         type_filter = f"?e a kg:{kind} ." if kind else ""
         rows = list(self.query(f"""
-            SELECT ?e WHERE {{ {type_filter} {{ ?e skos:prefLabel ?l }} UNION {{ ?e skos:altLabel ?l }}
-                              FILTER(STR(?l) = {Literal(name)}) }} ORDER BY ?e LIMIT 1"""))
+            SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {{
+              {type_filter} {{ ?e skos:prefLabel ?l }} UNION {{ ?e skos:altLabel ?l }}
+              FILTER(STR(?l) = {Literal(name)}) OPTIONAL {{ ?m oa:hasBody ?e }}
+            }} GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1"""))
         return self.node(rows[0]["e"].value) if rows else None
 
     def to_networkx(self) -> nx.MultiDiGraph:

@@ -1,7 +1,7 @@
 """RDF serializations, written by Oxigraph from the store.
 
-Triple formats (Turtle, N-Triples, JSON-LD) hold the union of all source graphs; dataset
-formats (TriG, N-Quads) keep one named graph per source file.
+Triple formats (Turtle, N-Triples) hold the union of all source graphs; dataset formats
+(TriG, N-Quads, JSON-LD) keep one named graph per source file.
 """
 from __future__ import annotations
 

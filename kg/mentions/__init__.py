@@ -129,8 +129,13 @@ def _list_name_before(text: str, start: int):
     return None
 
 
+# What follows the last name of a list: punctuation or the verb the list is the subject of.
+_AFTER_LIST = ("参加", "出席", "陪同", "分别", "一同", "共同", "主持", "表示", "作", "在", "说", "等", "和", "与", "及")
+
+
 def _ends_name(text: str, end: int) -> bool:
-    return end >= len(text) or text[end] in "、,，。;；:：)）”等和与及 " or not "\u4e00" <= text[end] <= "\u9fff"
+    return (end >= len(text) or text[end] in "、,，。;；:：)）” " or not "\u4e00" <= text[end] <= "\u9fff"
+            or text.startswith(_AFTER_LIST, end))
 
 
 def _posts(sentence: Sentence, index: int, mentions: list[tuple[int, int, Mention]]) -> list[PostMention]:

@@ -28,7 +28,7 @@ _FIGURE = re.compile(
 )
 _RANK = re.compile(r"(?:居|位居|位列|排名|排在|列)(?:全国|全区|全省|全市|全球|世界|同类\w{0,2})?第(?P<num>\d+|[一二三四五六七八九十]+)(?:位|名)")
 # Numbers followed by these are dates, ordinals, codes or page references, not figures.
-_NOT_AFTER = re.compile(r"^(?:年|月|日|时|届|版|号|期|季度|周年|世纪|级|型|代|批次|次会议|次全会|五|中)")
+_NOT_AFTER = re.compile(r"^(?:年|月|日|时|届|版|号|期|季度|周年|世纪|级|型|批次|次会议|次全会)")
 _NOT_BEFORE = re.compile(r"(?:第|No\.|编号|代码)$")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：、。!！?？()（）“”\"]")
 _FILLERS = re.compile(r"(?:达到|达|为|超过|超|约|近|逾|共|累计|总计|合计|突破|实现|完成|是|有|了|至|到|增至|降至|分别|均|已|将|占|以上|左右|同比|下降|增长)+$")

@@ -1,0 +1,61 @@
+"""kg build: the real CLI on the real on-disk store; idempotence, replacement, bad input."""
+import re
+import shutil
+
+from kg.store import GraphStore
+
+from conftest import run
+
+
+def triples(store) -> int:
+    return GraphStore(store, read_only=True).count_triples()
+
+
+def summary_numbers(line: str) -> dict:
+    return {k: int(v) for v, k in re.findall(r"(\d+) (files|articles|Person|Organization|Region|Project|posts|figures|triples)", line)}
+
+
+def test_build_summary_and_exports(seeds_build):
+    numbers = summary_numbers(seeds_build["summary"])
+    assert numbers["files"] == 5 and numbers["articles"] >= 30
+    assert numbers["Person"] > 50 and numbers["Region"] > 30 and numbers["figures"] > 200
+    assert numbers["triples"] == triples(seeds_build["store"])
+    for name in ("kg.ttl", "kg.graphml", "kg.gexf"):
+        assert (seeds_build["exports"] / name).stat().st_size > 1000
+
+
+def test_rebuild_changes_nothing_and_a_changed_file_replaces_its_facts(tmp_path, page_file):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(page_file, corpus / "page.txt")
+    store = tmp_path / "store"
+    run("build", str(corpus), "--store", str(store), "--exports", str(tmp_path / "ex"))
+    before = triples(store)
+    again = run("build", str(corpus), "--store", str(store), "--exports", str(tmp_path / "ex"))
+    assert "0 updated, 1 unchanged" in again.output
+    assert triples(store) == before
+
+    text = (corpus / "page.txt").read_text(encoding="utf-8").replace("赵文斌", "钱卫东")
+    (corpus / "page.txt").write_text(text, encoding="utf-8")
+    run("build", str(corpus), "--store", str(store), "--exports", str(tmp_path / "ex"))
+    labels = {r["l"].value for r in GraphStore(store, read_only=True).query(
+        "SELECT DISTINCT ?l WHERE { ?p a kg:Person ; skos:prefLabel ?l }")}
+    assert "钱卫东" in labels and "赵文斌" not in labels
+
+
+def test_bad_files_fail_clearly_and_lose_nothing(tmp_path, page_file):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(page_file, corpus / "good.txt")
+    store = tmp_path / "store"
+    run("build", str(corpus), "--store", str(store), "--exports", str(tmp_path / "ex"))
+    before = triples(store)
+
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (corpus / "more.txt").write_text("记者从青山市了解到,全市新增就业岗位1.2万个。\n", encoding="gbk")
+    result = run("build", str(corpus), "--store", str(store), "--exports", str(tmp_path / "ex"), expect=1)
+    assert "empty.txt: empty file" in result.output
+    assert "binary.txt: looks binary" in result.output
+    assert "2 updated" not in result.output and "1 updated" in result.output  # more.txt still processed
+    assert triples(store) > before                                              # nothing lost, more.txt added

@@ -1,0 +1,38 @@
+"""kg extract: one JSON per input in the evaluation guidelines' format."""
+import json
+
+from conftest import SEEDS, run
+
+
+def test_extract_writes_guideline_json(tmp_path, page_file):
+    run("extract", str(page_file), "--json-dir", str(tmp_path / "out"))
+    doc = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))
+    assert doc["doc"] == "page.txt"
+    people = {e["name"] for e in doc["entities"] if e["type"] == "Person"}
+    assert {"刘晓明", "陈立华", "孙海燕"} <= people
+    assert {"person": "刘晓明", "role": "记者"} in doc["posts"]
+    figure = next(f for f in doc["figures"] if f["text"] == "350万千瓦")
+    assert figure["value"] == 3500000 and figure["unit"] == "千瓦" and figure["period"] == "2024年"
+    assert all(set(e) <= {"type", "name", "aliases"} for e in doc["entities"])
+
+
+def test_plain_sentences_one_per_line(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("李建华在赤峰市考察工作\n刘丽萍是通辽市的教师\n", encoding="utf-8")
+    run("extract", str(path), "--json-dir", str(tmp_path / "out"))
+    doc = json.loads((tmp_path / "out" / "plain.json").read_text(encoding="utf-8"))
+    regions = {e["name"] for e in doc["entities"] if e["type"] == "Region"}
+    assert {"赤峰市", "通辽市"} <= regions
+
+
+def test_extract_all_seeds(tmp_path):
+    run("extract", str(SEEDS), "--json-dir", str(tmp_path))
+    assert len(list(tmp_path.glob("*.json"))) == 5
+
+
+def test_bad_file_is_named_and_others_still_extracted(tmp_path, page_file):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 50)
+    result = run("extract", str(bad), str(page_file), "--json-dir", str(tmp_path / "out"), expect=1)
+    assert "bad.txt" in result.output
+    assert (tmp_path / "out" / "page.json").exists()

@@ -1,0 +1,40 @@
+"""Figures: values normalized from Arabic or Chinese numerals with 万/亿/千, units, indicators, periods."""
+import pytest
+
+from kg.mentions.figures import chinese_number, find_figures
+
+
+@pytest.mark.parametrize("sentence, text, value, unit", [
+    ("全市粮食产量达到651万吨。", "651万吨", 6510000, "吨"),
+    ("项目总投资超1.3亿元。", "1.3亿元", 130000000, "元"),
+    ("新增装机容量120万千瓦。", "120万千瓦", 1200000, "千瓦"),
+    ("发电量5990.7亿千瓦时。", "5990.7亿千瓦时", 599070000000, "千瓦时"),
+    ("收入同比增长4.6%。", "4.6%", 4.6, "%"),
+    ("比上月提高0.6个百分点。", "0.6个百分点", 0.6, "个百分点"),
+    ("共有十九个代表团参加。", "十九个", 19, "个"),
+    ("累计收集意见1.1万余条。", "1.1万余条", 11000, "条"),
+    ("产量居全国第二位。", "居全国第二位", 2, "位次"),
+])
+def test_values_and_units(sentence, text, value, unit):
+    figures = find_figures(sentence)
+    assert [(f.text, f.value, f.unit) for f in figures] == [(text, value, unit)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "2023年12月24日召开会议。", "第十九届冰雪节开幕。", "详见第3版。", "党的二十大胜利召开。",
+])
+def test_dates_ordinals_and_pages_are_not_figures(sentence):
+    assert find_figures(sentence) == []
+
+
+def test_indicator_and_period():
+    [figure] = find_figures("2024年1—11月,全市社会消费品零售总额达3909.1亿元。")
+    assert figure.indicator == "全市社会消费品零售总额"
+    assert figure.period == "2024年1—11月"
+
+
+def test_chinese_numerals():
+    assert chinese_number("十九") == 19
+    assert chinese_number("两百三十") == 230
+    assert chinese_number("三千零五") == 3005
+    assert chinese_number("abc") is None

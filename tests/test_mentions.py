@@ -1,0 +1,61 @@
+"""Stage 2 rules and gazetteer on made-up sentences (no seed text)."""
+from kg.mentions.gazetteer import gazetteer
+from kg.mentions.ner import recognize
+from kg.mentions.posts import roles_before, title_after
+from kg.mentions.rules import rule_entities
+from kg.mentions import extract_mentions
+from kg.articles import parse_page
+from kg.source import read_source
+
+
+def spans(text, kind=None):
+    [found] = rule_entities([text])
+    return [text[s:e] for s, e, t in found if kind is None or t == kind]
+
+
+def test_gazetteer_full_and_short_names_with_codes_and_parents():
+    g = gazetteer()
+    assert g.lookup("包头").name == "包头市"
+    place = g.lookup("呼和浩特市")
+    assert place.code == "150100" and place.level == "prefecture"
+    assert g.by_code(place.parent).name == "内蒙古自治区"
+    assert g.lookup("蒙古国").level == "country"
+    assert [m[2] for m in g.find("他从鄂尔多斯市来到赤峰")] == ["鄂尔多斯市", "赤峰"]
+
+
+def test_title_then_name_gives_a_person():
+    assert "王建国" in spans("会议由市委书记王建国主持。", "Person")
+
+
+def test_region_plus_body_gives_an_organization():
+    assert "赤峰市医疗保障局" in spans("赤峰市医疗保障局发布通知。", "Organization")
+
+
+def test_owner_plus_project_word_gives_a_project():
+    assert any(p.endswith("产业园项目") and p.startswith("通辽市") for p in spans("通辽市新材料产业园项目开工建设。", "Project"))
+
+
+def test_word_plus_town_unit_gives_a_region():
+    assert "红旗镇" in spans("他来到红旗镇调研。", "Region")
+
+
+def test_roles_before_a_name_and_two_roles_joined_by_dun():
+    text = "自治区党委副书记、自治区人民政府主席李国华讲话"
+    roles = [text[s:e] for s, e in roles_before(text, text.index("李国华"))]
+    assert roles == ["自治区党委副书记", "自治区人民政府主席"]
+    text = "张立新局长说"
+    assert text[slice(*title_after(text, 3))] == "局长"
+
+
+def test_names_listed_with_dun_next_to_a_name_are_people(tmp_path):
+    path = tmp_path / "list.txt"
+    path.write_text("市长王建国、刘立新、陈海波、赵志强参加会议。\n", encoding="utf-8")
+    found = extract_mentions(parse_page(read_source(path)), ["rules", "gazetteer"])
+    people = {m.text for m in found.entities if m.type == "Person"}
+    assert {"王建国", "刘立新", "陈海波", "赵志强"} <= people
+    assert ("王建国", "市长") in {(p.person.text, p.role) for p in found.posts}
+
+
+def test_merge_prefers_the_longest_span():
+    [found] = recognize(["赤峰市医疗保障局发布通知。"], ["rules", "gazetteer"])
+    assert [(c.start, c.end, c.type) for c in found] == [(0, 8, "Organization")]

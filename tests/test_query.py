@@ -1,0 +1,42 @@
+"""kg query: SPARQL on Oxigraph with predeclared prefixes, three output formats, saved queries."""
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run
+
+QUERIES = sorted((ROOT / "queries").glob("*.rq"))
+
+
+def test_table_csv_and_json(seeds_build):
+    q = "SELECT DISTINCT ?name WHERE { ?p a kg:Region ; skos:prefLabel ?name } ORDER BY ?name"
+    store = ["--store", str(seeds_build["store"])]
+    table = run("query", q, *store).output
+    assert table.splitlines()[0].strip() == "name" and "内蒙古自治区" in table
+    rows = list(csv.reader(io.StringIO(run("query", q, "--format", "csv", *store).output)))
+    assert rows[0] == ["name"] and ["内蒙古自治区"] in rows
+    data = json.loads(run("query", q, "--format", "json", *store).output)
+    assert {"value": "内蒙古自治区", "type": "literal", "xml:lang": "zh"} in [b["name"] for b in data["results"]["bindings"]]
+
+
+def test_malformed_query_gives_the_parser_message(seeds_build):
+    result = run("query", "SELEC ?x WHERE {", "--store", str(seeds_build["store"]), expect=1)
+    assert "malformed SPARQL query" in result.output and "Traceback" not in result.output
+
+
+def test_query_without_a_store_fails_clearly(tmp_path):
+    result = run("query", "ASK {}", "--store", str(tmp_path / "none"), expect=1)
+    assert "no store here" in result.output
+
+
+def test_at_least_eight_saved_queries():
+    assert len(QUERIES) >= 8
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=lambda p: Path(p).stem)
+def test_saved_queries_answer_on_the_seeds(seeds_build, path):
+    out = run("query", "-f", str(path), "--format", "csv", "--store", str(seeds_build["store"])).output
+    assert len(out.splitlines()) >= 2, f"{path.name} returned no rows"
