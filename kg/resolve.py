@@ -5,12 +5,15 @@ region from the gazetteer (通辽 and 通辽市 are one region), the cleaned nam
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from . import lang
-from .mentions import ORGANIZATION, PERSON, REGION, FigureMention, Mention, PageMentions, PostMention
+from .mentions import ORGANIZATION, PERSON, PROJECT, REGION, FigureMention, Mention, PageMentions, PostMention
 from .mentions.gazetteer import Place, gazetteer
+
+_QUOTED = re.compile(r"“([^”]+)”")
 
 
 @dataclass
@@ -65,6 +68,8 @@ def resolve(found: PageMentions) -> Document:
         forms = Counter(m.surface for m in entity.mentions)
         entity.name = max(forms, key=lambda f: (len(f), forms[f]))
         entity.aliases = set(forms) - {entity.name}
+        if entity.type == PROJECT:   # “千企连千兵”计划 is also called 千企连千兵
+            entity.aliases.update(q for f in forms for q in _QUOTED.findall(f) if len(q) >= 2)
     posts = _posts(found.posts, entity_of, list(by_key.values()))
     figures = [Figure(f, entity_of.get(f.subject) if f.subject else None) for f in found.figures]
     return Document(found, list(by_key.values()), posts, figures, entity_of)

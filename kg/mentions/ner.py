@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .gazetteer import gazetteer
+from .segment import word_starts
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def _merge(candidates: list[Candidate], order: dict[str, int]) -> list[Candidate
 @recognizer("gazetteer")
 def find_regions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
     g = gazetteer()
-    return [[(s, e, REGION) for s, e, _ in g.find(text)] for text in texts]
+    return [[(s, e, REGION) for s, e, _ in g.find(text) if s in word_starts(text)] for text in texts]
 
 
 _MODEL_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": REGION}

@@ -8,18 +8,13 @@ Word boundaries come from jieba, so a rule never cuts a word in two.
 """
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-
-import jieba
 
 from .. import lang
 from .gazetteer import gazetteer
 from .ner import ORGANIZATION, PERSON, PROJECT, REGION, recognizer
-
-jieba.setLogLevel(logging.WARNING)
+from .segment import word_starts, words as _words
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _NAME_BODY = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z“”\"·()（）\-]+$")
@@ -27,16 +22,10 @@ _NAME_BODY = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z“”\"·()（）\-]+$")
 _STOP_WORDS = frozenset("的 在 和 与 及 或 对 向 为 由 从 把 被 将 是 有 了 着 过 等 以 于 并 而 也 都 又 让 使 给 "
                         "召开 举行 开展 推进 推动 实施 建设 建成 启动 开工 投资 投入 加快 打造 提出 发布 印发 获批 "
                         "成立 组织 围绕 参加 出席 主持 会见 调研 考察 指出 强调 表示 介绍 完成 实现 达到 签约 落地 "
-                        "支持 培育 举办 承办 落实 位于 引进 扎实 持续 深入 积极 全面 进一步 今年 去年 目前 近年来".split())
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[tuple[int, int, str], ...]:
-    out, pos = [], 0
-    for w in jieba.lcut(text):
-        out.append((pos, pos + len(w), w))
-        pos += len(w)
-    return tuple(out)
+                        "支持 培育 举办 承办 落实 位于 引进 扎实 持续 深入 积极 全面 进一步 今年 去年 目前 近年来 随着 通过 依托 "
+                        "包括 其中 作为 加强 开始 正式 顺利 首个 全国 全区 全市".split())
+# A project's own words never start with these: they make a generic mention (该项目, 一批重点项目).
+_GENERIC_START = re.compile(r"^(?:该|这|那|此|本|各|每|其|新|多|一批|一些|相关|重点|重大|有关|其他|所有|[\d一二两三四五六七八九十百千万]+(?:个|项|批|家|大|条))")
 
 
 @recognizer("rules")
@@ -48,12 +37,13 @@ def _rules(text: str) -> list[tuple[int, int, str]]:
     words = _words(text)
     anchors = _anchors(text)
     return (_titled_names(text, words) + _suffixed(words, anchors, lang.org_suffixes(), ORGANIZATION)
-            + _suffixed(words, anchors, lang.project_suffixes(), PROJECT) + _small_regions(words, anchors))
+            + _projects(text, words) + _small_regions(words, anchors))
 
 
 def _anchors(text: str) -> dict[int, int]:
     """Start -> end of places that can open an organization or project name."""
-    out = {s: e for s, e, _ in gazetteer().find(text)}
+    starts = word_starts(text)
+    out = {s: e for s, e, _ in gazetteer().find(text) if s in starts}
     for word in lang.home_region_words():
         for m in re.finditer(word, text):
             out.setdefault(m.start(), m.end())
@@ -105,3 +95,56 @@ def _small_regions(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]
                 and words[i - 1][2] not in _STOP_WORDS:
             out.append((words[i - 1][0], end, REGION))
     return out
+
+
+def _projects(text: str, words) -> list[tuple[int, int, str]]:
+    """The words before a project word, back to punctuation or a verb: 推进 [绿能集团风电制氢项目]."""
+    suffixes, out = lang.project_suffixes(), []
+    if not any(suffix in text for suffix in suffixes):
+        return out
+    tags = _pos_tags(text)
+    for i, (_, end, word) in enumerate(words):
+        suffix = next((s for s in suffixes if word.endswith(s)), None)
+        if suffix is None or _inside_book_title(text, end):
+            continue
+        start = end
+        for s, e, w in reversed(words[max(0, i - 12):i]):
+            if w in _STOP_WORDS or not _NAME_BODY.match(w) or end - s > 30 or tags.get((s, e), "x")[:1] in _NOT_IN_NAMES:
+                break
+            start = s
+        start = _after_unbalanced_quote(text, start, end)
+        body = text[start:end - len(suffix)]
+        if len(body) >= 3 and not _GENERIC_START.match(body) and not (suffix == "活动" and len(body) < 6):
+            out.append((start, end, PROJECT))
+    return out
+
+
+# Part-of-speech classes that do not occur inside a project name: prepositions, conjunctions,
+# adverbs, particles and pronouns (verbs do: 优化提升行动, so only the listed stop verbs end a name).
+_NOT_IN_NAMES = frozenset("pcdur")
+
+
+def _pos_tags(text: str) -> dict[tuple[int, int], str]:
+    import jieba.posseg
+
+    out, pos = {}, 0
+    for word, flag in jieba.posseg.cut(text):
+        out[(pos, pos + len(word))] = flag
+        pos += len(word)
+    return out
+
+
+def _after_unbalanced_quote(text: str, start: int, end: int) -> int:
+    """Start after a closing quote that has no opening one in the span, or an opening one never closed."""
+    span = text[start:end]
+    close = span.rfind("”")
+    if close >= 0 and "“" not in span[:close]:
+        return start + close + 1
+    if span.startswith("“") and "”" not in span:
+        return start + 1
+    return start
+
+
+def _inside_book_title(text: str, pos: int) -> bool:
+    """Titles of documents and works (《…》) are not projects."""
+    return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)

@@ -1,0 +1,23 @@
+"""Word boundaries from jieba, shared by the rules and the gazetteer (a match never starts mid-word)."""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) for each jieba word of `text`."""
+    out, pos = [], 0
+    for w in jieba.lcut(text):
+        out.append((pos, pos + len(w), w))
+        pos += len(w)
+    return tuple(out)
+
+
+def word_starts(text: str) -> frozenset[int]:
+    return frozenset(s for s, _, _ in words(text))
