@@ -29,6 +29,11 @@ def org_suffixes() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def org_unit_suffixes() -> tuple[str, ...]:
+    return word_list("org_unit_suffixes")
+
+
+@lru_cache(maxsize=None)
 def project_suffixes() -> tuple[str, ...]:
     return word_list("project_suffixes")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .. import lang
 from ..articles import Page, Sentence
 from .figures import find_figures
+from .gazetteer import gazetteer
 from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION, recognize
 from .posts import roles_before, title_after
 
@@ -65,6 +66,7 @@ def extract_mentions(page: Page, pipeline: Sequence[str] | None = None) -> PageM
     sentence_of_article = _article_of_sentences(page)
     for i, (sentence, spans) in enumerate(zip(sentences, spans_per_sentence)):
         spans = _with_listed_names(sentence.text, [(c.start, c.end, c.type) for c in spans])
+        spans = [(s, e, _retype(sentence.text[s:e], t)) for s, e, t in spans]
         kept = [(s, e, _mention(page, sentence, i, s, e, t)) for s, e, t in spans if _plausible(sentence.text[s:e], t)]
         found.entities.extend(m for _, _, m in kept)
         found.posts.extend(_posts(sentence, i, kept))
@@ -91,6 +93,13 @@ def _article_of_sentences(page: Page) -> list[int]:
 def _mention(page: Page, sentence: Sentence, index: int, s: int, e: int, kind: str) -> Mention:
     start, end = sentence.span.source_span(s, e)
     return Mention(kind, sentence.text[s:e], page.source.text[start:end], index, start, end)
+
+
+def _retype(text: str, kind: str) -> str:
+    """A bare place name (锡林郭勒盟, 自治区) is a Region, whatever a model said."""
+    if kind != REGION and (text in lang.home_region_words() or gazetteer().lookup(text)):
+        return REGION
+    return kind
 
 
 def _plausible(text: str, kind: str) -> bool:

@@ -36,8 +36,15 @@ def rule_entities(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
 def _rules(text: str) -> list[tuple[int, int, str]]:
     words = _words(text)
     anchors = _anchors(text)
-    return (_titled_names(text, words) + _suffixed(words, anchors, lang.org_suffixes(), ORGANIZATION)
-            + _projects(text, words) + _small_regions(words, anchors))
+    tags = _pos_tags(text) if _has_suffix(text) else {}
+    return (_titled_names(text, words)
+            + _named_by_suffix(text, words, tags, lang.org_suffixes(), ORGANIZATION, _ORG_STOP_TAGS)
+            + _unit_organizations(words, anchors)
+            + _projects(text, words, tags) + _small_regions(words, anchors))
+
+
+def _has_suffix(text: str) -> bool:
+    return any(s in text for s in lang.org_suffixes() + lang.project_suffixes())
 
 
 def _anchors(text: str) -> dict[int, int]:
@@ -65,20 +72,20 @@ def _titled_names(text: str, words) -> list[tuple[int, int, str]]:
     return out
 
 
-def _suffixed(words, anchors: dict[int, int], suffixes: Sequence[str], kind: str) -> list[tuple[int, int, str]]:
-    """From a place that opens the clause segment to the last word ending in one of `suffixes`."""
-    out = []
+def _unit_organizations(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
+    """A place, then words, then the last word ending in an organ's suffix: 赤峰市 + 医疗保障局."""
+    suffixes, out = lang.org_unit_suffixes(), []
     for i, (start, _, _) in enumerate(words):
-        if start not in anchors:
+        if start not in anchors or (i > 0 and words[i - 1][2] in ("(", "（")):
             continue
         end = None
         for s, e, word in words[i:i + 10]:
-            if word in _STOP_WORDS or not _NAME_BODY.match(word) or e - start > 24:
+            if word in _STOP_WORDS or not _NAME_BODY.match(word) or "(" in word or e - start > 24:
                 break
             if e > anchors[start] and any(word.endswith(suf) for suf in suffixes):
                 end = e
         if end is not None:
-            out.append((start, end, kind))
+            out.append((start, end, ORGANIZATION))
     return out
 
 
@@ -97,31 +104,42 @@ def _small_regions(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]
     return out
 
 
-def _projects(text: str, words) -> list[tuple[int, int, str]]:
-    """The words before a project word, back to punctuation or a verb: 推进 [绿能集团风电制氢项目]."""
-    suffixes, out = lang.project_suffixes(), []
-    if not any(suffix in text for suffix in suffixes):
+def _projects(text: str, words, tags) -> list[tuple[int, int, str]]:
+    return [span for span in _named_by_suffix(text, words, tags, lang.project_suffixes(), PROJECT, _PROJECT_STOP_TAGS)
+            if not (text.endswith("活动", 0, span[1]) and span[1] - span[0] < 8)]
+
+
+def _named_by_suffix(text: str, words, tags, suffixes, kind: str, stop_tags) -> list[tuple[int, int, str]]:
+    """The words before a name-ending word, back to punctuation, a stop word or a function word:
+    推进 [绿能集团风电制氢项目]; 与 [青山新材料有限公司]."""
+    out = []
+    if not tags:
         return out
-    tags = _pos_tags(text)
     for i, (_, end, word) in enumerate(words):
         suffix = next((s for s in suffixes if word.endswith(s)), None)
         if suffix is None or _inside_book_title(text, end):
             continue
-        start = end
+        start, depth = end, 0
         for s, e, w in reversed(words[max(0, i - 12):i]):
-            if w in _STOP_WORDS or not _NAME_BODY.match(w) or end - s > 30 or tags.get((s, e), "x")[:1] in _NOT_IN_NAMES:
+            depth += w.count(")") + w.count("）") - w.count("(") - w.count("（")
+            inside_parens = depth > 0 or w in ("(", "（")
+            if not inside_parens and (w in _STOP_WORDS or not _NAME_BODY.match(w) or tags.get((s, e), "x")[:1] in stop_tags):
+                break
+            if end - s > 30:
                 break
             start = s
         start = _after_unbalanced_quote(text, start, end)
         body = text[start:end - len(suffix)]
-        if len(body) >= 3 and not _GENERIC_START.match(body) and not (suffix == "活动" and len(body) < 6):
-            out.append((start, end, PROJECT))
+        if len(body) >= 2 and not _GENERIC_START.match(body):
+            out.append((start, end, kind))
     return out
 
 
-# Part-of-speech classes that do not occur inside a project name: prepositions, conjunctions,
-# adverbs, particles and pronouns (verbs do: 优化提升行动, so only the listed stop verbs end a name).
-_NOT_IN_NAMES = frozenset("pcdur")
+# Part-of-speech classes that do not occur inside such names: prepositions, conjunctions, adverbs,
+# particles and pronouns; for organizations also verbs and numerals (project names do have them:
+# 优化提升行动, 210万千瓦新能源项目, so only the listed stop verbs end a project name).
+_PROJECT_STOP_TAGS = frozenset("pcdur")
+_ORG_STOP_TAGS = frozenset("pcdurvm")
 
 
 def _pos_tags(text: str) -> dict[tuple[int, int], str]:
