@@ -138,3 +138,21 @@ def validate(store_dir: Path) -> None:
     click.echo(result.report)
     click.echo(f"{result.violations} violations")
     sys.exit(1)
+
+
+@main.group(name="eval")
+def evaluate() -> None:
+    """Measure extraction quality."""
+
+
+@evaluate.command(name="ner")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pipeline", help="Comma-separated recognizers to run (default: rules,model,gazetteer).")
+def eval_ner(corpus: Path, pipeline: str | None) -> None:
+    """Exact-span P/R/F1 per type (PER/LOC/ORG) on a JSONL corpus, and chars/s."""
+    from .evaluate import CorpusError, evaluate_ner
+    try:
+        score = evaluate_ner(corpus, pipeline.split(",") if pipeline else None)
+    except (CorpusError, ValueError) as exc:
+        _fail(str(exc))
+    click.echo(score.table())

@@ -12,7 +12,7 @@ from .gazetteer import gazetteer
 from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION, recognize
 from .posts import roles_before, title_after
 
-__all__ = ["Mention", "PostMention", "FigureMention", "PageMentions", "extract_mentions",
+__all__ = ["Mention", "PostMention", "FigureMention", "PageMentions", "extract_mentions", "entity_spans",
            "ENTITY_TYPES", "PERSON", "ORGANIZATION", "REGION", "PROJECT"]
 
 _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
@@ -62,12 +62,9 @@ class PageMentions:
 def extract_mentions(page: Page, pipeline: Sequence[str] | None = None) -> PageMentions:
     sentences = page.sentences
     found = PageMentions(page)
-    spans_per_sentence = recognize([s.text for s in sentences], pipeline)
     sentence_of_article = _article_of_sentences(page)
-    for i, (sentence, spans) in enumerate(zip(sentences, spans_per_sentence)):
-        spans = _with_listed_names(sentence.text, [(c.start, c.end, c.type) for c in spans])
-        spans = [(s, e, _retype(sentence.text[s:e], t)) for s, e, t in spans]
-        kept = [(s, e, _mention(page, sentence, i, s, e, t)) for s, e, t in spans if _plausible(sentence.text[s:e], t)]
+    for i, (sentence, spans) in enumerate(zip(sentences, entity_spans([s.text for s in sentences], pipeline))):
+        kept = [(s, e, _mention(page, sentence, i, s, e, t)) for s, e, t in spans]
         found.entities.extend(m for _, _, m in kept)
         found.posts.extend(_posts(sentence, i, kept))
     _add_credits(page, found)
@@ -84,6 +81,16 @@ def extract_mentions(page: Page, pipeline: Sequence[str] | None = None) -> PageM
             found.figures.append(FigureMention(fig.text, fig.value, fig.unit, fig.indicator, fig.period,
                                                subject, i, start, end))
     return found
+
+
+def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> list[list[tuple[int, int, str]]]:
+    """Named entities of each text as (start, end, type): recognizers, then name lists, types, filters."""
+    out = []
+    for text, candidates in zip(texts, recognize(texts, pipeline)):
+        spans = _with_listed_names(text, [(c.start, c.end, c.type) for c in candidates])
+        spans = [(s, e, _retype(text[s:e], t)) for s, e, t in spans]
+        out.append([(s, e, t) for s, e, t in spans if _plausible(text[s:e], t)])
+    return out
 
 
 def _article_of_sentences(page: Page) -> list[int]:

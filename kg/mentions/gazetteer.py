@@ -27,13 +27,13 @@ class Place:
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict[str, tuple[Place, ...]]
-    max_len: int
+    lengths: dict[str, tuple[int, ...]]   # first character -> name lengths, longest first
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Longest gazetteer matches, left to right, not overlapping: (start, end, matched text)."""
         out, i = [], 0
         while i < len(text):
-            for n in range(min(self.max_len, len(text) - i), 1, -1):
+            for n in self.lengths.get(text[i], ()):
                 if text[i:i + n] in self.names:
                     out.append((i, i + n, text[i:i + n]))
                     i += n
@@ -81,4 +81,7 @@ def gazetteer() -> Gazetteer:
         if short := short_form(place):
             names.setdefault(short, []).append(place)
     frozen = {k: tuple(sorted(v, key=lambda p: rank[p.level])) for k, v in names.items()}
-    return Gazetteer(frozen, max(map(len, frozen)))
+    lengths: dict[str, set[int]] = {}
+    for name in frozen:
+        lengths.setdefault(name[0], set()).add(len(name))
+    return Gazetteer(frozen, {ch: tuple(sorted(n, reverse=True)) for ch, n in lengths.items()})

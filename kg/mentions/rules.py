@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .. import lang
 from .gazetteer import gazetteer
 from .ner import ORGANIZATION, PERSON, PROJECT, REGION, recognizer
-from .segment import word_starts, words as _words
+from .segment import tags, word_starts, words as _words
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _NAME_BODY = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z“”\"·()（）\-]+$")
@@ -36,11 +36,11 @@ def rule_entities(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
 def _rules(text: str) -> list[tuple[int, int, str]]:
     words = _words(text)
     anchors = _anchors(text)
-    tags = _pos_tags(text) if _has_suffix(text) else {}
+    word_tags = tags(text) if _has_suffix(text) else {}
     return (_titled_names(text, words)
-            + _named_by_suffix(text, words, tags, lang.org_suffixes(), ORGANIZATION, _ORG_STOP_TAGS)
+            + _named_by_suffix(text, words, word_tags, lang.org_suffixes(), ORGANIZATION, _ORG_STOP_TAGS)
             + _unit_organizations(words, anchors)
-            + _projects(text, words, tags) + _small_regions(words, anchors))
+            + _projects(text, words, word_tags) + _small_regions(words, anchors))
 
 
 def _has_suffix(text: str) -> bool:
@@ -104,16 +104,16 @@ def _small_regions(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]
     return out
 
 
-def _projects(text: str, words, tags) -> list[tuple[int, int, str]]:
-    return [span for span in _named_by_suffix(text, words, tags, lang.project_suffixes(), PROJECT, _PROJECT_STOP_TAGS)
+def _projects(text: str, words, word_tags) -> list[tuple[int, int, str]]:
+    return [span for span in _named_by_suffix(text, words, word_tags, lang.project_suffixes(), PROJECT, _PROJECT_STOP_TAGS)
             if not (text.endswith("活动", 0, span[1]) and span[1] - span[0] < 8)]
 
 
-def _named_by_suffix(text: str, words, tags, suffixes, kind: str, stop_tags) -> list[tuple[int, int, str]]:
+def _named_by_suffix(text: str, words, word_tags, suffixes, kind: str, stop_tags) -> list[tuple[int, int, str]]:
     """The words before a name-ending word, back to punctuation, a stop word or a function word:
     推进 [绿能集团风电制氢项目]; 与 [青山新材料有限公司]."""
     out = []
-    if not tags:
+    if not word_tags:
         return out
     for i, (_, end, word) in enumerate(words):
         suffix = next((s for s in suffixes if word.endswith(s)), None)
@@ -123,7 +123,7 @@ def _named_by_suffix(text: str, words, tags, suffixes, kind: str, stop_tags) -> 
         for s, e, w in reversed(words[max(0, i - 12):i]):
             depth += w.count(")") + w.count("）") - w.count("(") - w.count("（")
             inside_parens = depth > 0 or w in ("(", "（")
-            if not inside_parens and (w in _STOP_WORDS or not _NAME_BODY.match(w) or tags.get((s, e), "x")[:1] in stop_tags):
+            if not inside_parens and (w in _STOP_WORDS or not _NAME_BODY.match(w) or word_tags.get((s, e), "x")[:1] in stop_tags):
                 break
             if end - s > 30:
                 break
@@ -140,16 +140,6 @@ def _named_by_suffix(text: str, words, tags, suffixes, kind: str, stop_tags) -> 
 # 优化提升行动, 210万千瓦新能源项目, so only the listed stop verbs end a project name).
 _PROJECT_STOP_TAGS = frozenset("pcdur")
 _ORG_STOP_TAGS = frozenset("pcdurvm")
-
-
-def _pos_tags(text: str) -> dict[tuple[int, int], str]:
-    import jieba.posseg
-
-    out, pos = {}, 0
-    for word, flag in jieba.posseg.cut(text):
-        out[(pos, pos + len(word))] = flag
-        pos += len(word)
-    return out
 
 
 def _after_unbalanced_quote(text: str, start: int, end: int) -> int:

@@ -21,3 +21,20 @@ def words(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def word_starts(text: str) -> frozenset[int]:
     return frozenset(s for s, _, _ in words(text))
+
+
+@lru_cache(maxsize=1)
+def _tag_table() -> dict[str, str]:
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def tags(text: str) -> dict[tuple[int, int], str]:
+    """(start, end) -> the dictionary part-of-speech tag of each word ('x' when unknown).
+
+    A dictionary lookup, not jieba.posseg's HMM tagging: several times faster, and the rules
+    only need the word classes of common words."""
+    table = _tag_table()
+    return {(s, e): table.get(w, "x") for s, e, w in words(text)}

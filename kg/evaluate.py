@@ -1,0 +1,84 @@
+"""`kg eval ner`: exact-span precision/recall/F1 of the entity recognizers on a labelled corpus.
+
+The corpus is JSONL, one sentence a line: {"text": ..., "entities": [{"type", "start", "end"}]}
+(the shape of ../shared/corpora). Our types map to PER/LOC/ORG; Project has no counterpart
+and is left out. Gold types outside PER/LOC/ORG (CLUENER's name, company…) are mapped the
+same way as for training.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .mentions import entity_spans
+
+OUR_TO_GOLD = {"Person": "PER", "Organization": "ORG", "Region": "LOC"}
+GOLD_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "name": "PER", "organization": "ORG",
+               "government": "ORG", "company": "ORG"}
+LABELS = ("PER", "LOC", "ORG")
+
+
+class CorpusError(ValueError):
+    """A corpus line that is not a labelled sentence; the message names the file and line."""
+
+
+@dataclass
+class Score:
+    tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    pred: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    gold: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    chars: int = 0
+    seconds: float = 0.0
+
+    def prf(self, label: str | None = None) -> tuple[float, float, float]:
+        pick = LABELS if label is None else (label,)
+        tp, pred, gold = (sum(d[k] for k in pick) for d in (self.tp, self.pred, self.gold))
+        p = tp / pred if pred else 0.0
+        r = tp / gold if gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def table(self) -> str:
+        lines = [f"{'':6}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}"]
+        for label in (*LABELS, None):
+            p, r, f = self.prf(label)
+            gold = sum(self.gold.values()) if label is None else self.gold[label]
+            lines.append(f"{label or 'micro':6}{p:7.3f}{r:7.3f}{f:7.3f}{gold:7}")
+        lines.append(f"{self.chars / self.seconds:,.0f} chars/s ({self.chars:,} chars in {self.seconds:.1f}s)")
+        return "\n".join(lines)
+
+
+def read_corpus(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
+    out = []
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                gold = {(e["start"], e["end"], GOLD_LABELS[e["type"]]) for e in item["entities"] if e["type"] in GOLD_LABELS}
+                out.append((item["text"], gold))
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                raise CorpusError(f"{path}:{n}: not a labelled sentence ({exc.__class__.__name__}: {exc})") from exc
+    return out
+
+
+def evaluate_ner(path: Path, pipeline: Sequence[str] | None = None) -> Score:
+    corpus = read_corpus(path)
+    score = Score()
+    texts = [text for text, _ in corpus]
+    started = time.perf_counter()
+    predicted = entity_spans(texts, pipeline)
+    score.seconds = time.perf_counter() - started
+    score.chars = sum(map(len, texts))
+    for (_, gold), spans in zip(corpus, predicted):
+        pred = {(s, e, OUR_TO_GOLD[t]) for s, e, t in spans if t in OUR_TO_GOLD}
+        for label in LABELS:
+            g = {x for x in gold if x[2] == label}
+            p = {x for x in pred if x[2] == label}
+            score.tp[label] += len(g & p)
+            score.pred[label] += len(p)
+            score.gold[label] += len(g)
+    return score
