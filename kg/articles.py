@@ -29,7 +29,7 @@ _BYLINE_LINE = re.compile(rf"^[■□◆]?\s*({_CREDIT_RUN})\s*$")
 _PHOTO_LINE = re.compile(rf"^[■□◆]?\s*((?:{_CREDIT_RUN})|{_NAME}(?:\s+{_NAME})*)\s*摄\s*$")
 _DATELINE = re.compile(
     r"^[■□◆]?\s*(?P<agency>本报|新华社|本台)(?P<place>[\u4e00-\u9fff]{2,10}?)?\s*"
-    r"(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)\s*(?P<kind>电|讯)"
+    r"(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)?\s*(?P<kind>电|讯)"
     rf"(?:\s*[(（](?P<credits>[^)）]*)[)）])?"
 )
 # A role word may carry its outlet ("北方新报记者"): the whole token is then a role, not a name.
@@ -94,7 +94,7 @@ class Credit:
 class Dateline:
     agency: str
     place: str | None
-    date: str
+    date: str | None
     kind: str
 
 

@@ -94,7 +94,7 @@ def document_quads(doc: Document) -> list[Quad]:
             w.add(a, "schema:headline", zh(article.title.text))
         for sub in article.subtitles:
             w.add(a, "schema:alternativeHeadline", zh(sub.text))
-        if article.dateline:
+        if article.dateline and article.dateline.date:
             w.add(a, "kg:dateline", Literal(article.dateline.date))
         for sentence in article.sentences:
             s = NamedNode(f"{src.value}#sentence-{len(sentence_nodes)}")

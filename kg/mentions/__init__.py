@@ -9,6 +9,7 @@ from .. import lang
 from ..articles import Page, Sentence
 from .figures import find_figures
 from .gazetteer import gazetteer
+from .segment import dictionary_tag
 from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION, recognize
 from .posts import roles_before, title_after
 
@@ -16,6 +17,9 @@ __all__ = ["Mention", "PostMention", "FigureMention", "PageMentions", "extract_m
            "ENTITY_TYPES", "PERSON", "ORGANIZATION", "REGION", "PROJECT"]
 
 _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
+# Dictionary words of these classes are never names: prepositions, conjunctions, particles,
+# adverbs, pronouns, verbs, numerals, measure words, locality words (关于, 严格执行, 南北).
+_NOT_NAMES = frozenset("pcudrvmqf")
 _LIST_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 
@@ -111,7 +115,8 @@ def _retype(text: str, kind: str) -> str:
 
 def _plausible(text: str, kind: str) -> bool:
     if kind == PERSON:
-        return bool(_PERSON_NAME.match(text)) and not any(text.endswith(t) for t in lang.titles())
+        return (bool(_PERSON_NAME.match(text)) and not any(text.endswith(t) for t in lang.titles())
+                and dictionary_tag(text)[:1] not in _NOT_NAMES)
     return len(text) >= 2 and not text.isdigit()
 
 
@@ -156,10 +161,12 @@ def _ends_name(text: str, end: int) -> bool:
 
 def _posts(sentence: Sentence, index: int, mentions: list[tuple[int, int, Mention]]) -> list[PostMention]:
     out = []
+    people = [(s, e) for s, e, m in mentions if m.type == PERSON]
     for s, e, m in mentions:
         if m.type != PERSON:
             continue
-        spans = roles_before(sentence.text, s) or [span for span in [title_after(sentence.text, e)] if span]
+        others = frozenset(i for ps, pe in people if (ps, pe) != (s, e) for i in range(ps, pe))
+        spans = roles_before(sentence.text, s, others) or [span for span in [title_after(sentence.text, e)] if span]
         for rs, re_ in spans:
             start, end = sentence.span.source_span(rs, re_)
             out.append(PostMention(m, sentence.text[rs:re_], index, start, end))

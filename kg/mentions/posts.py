@@ -1,37 +1,47 @@
 """Posts: a person and the role the text gives them, written right before (or after) the name.
 
 `自治区党委副书记、自治区人民政府主席王莉霞` gives two roles; `王莉霞主席` gives one.
+Roles are read back word by word (jieba words), so a stop word never cuts a name in two.
 """
 from __future__ import annotations
 
 import re
 
 from .. import lang
+from .segment import words
 
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？“”\"()（）《》\s]")
-# Words after which a role cannot continue leftwards (verbs and function words of the clause).
-_ROLE_STOP = re.compile(r".*(?:的|由|在|和|与|及|对|向|为|是|会见|会同|陪同|主持|出席|参加|看望|带领|率|听取|召开|表示|指出|说|讲|据|经|据悉|同志|以及)")
-_MAX_ROLE = 24
+_ROLE_BREAK = re.compile(r"[,，;；:：。!！?？“”\"()（）《》\s—]")
+# Words a role never crosses going left: verbs and function words of the clause.
+_ROLE_STOP = frozenset("的 由 在 和 与 及 对 向 为 是 了 被 把 将 以及 会见 会同 陪同 主持 出席 参加 看望 带领 率 率领 "
+                       "听取 召开 表示 指出 说 讲 据 据悉 经 同志 访 专访 邀请 任命 当选 担任 任 作为 以 从 到 同 "
+                       "深入 学习 贯彻 关于 关心 慰问 会上 会议 期间 当天 近日 日前".split())
+_MAX_ROLE = 30
 
 
-def roles_before(text: str, name_start: int) -> list[tuple[int, int]]:
-    """Spans of the roles written directly before the name at `name_start` (nearest last)."""
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, name_start)), default=0)
+def roles_before(text: str, name_start: int, taken: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Spans of the roles written directly before the name at `name_start`.
+
+    `taken` holds the positions of other names: a role never reaches back over another person."""
     titles = lang.titles()
-    out, end = [], name_start
-    for part in reversed(text[clause_start:name_start].split("、")):
-        start = end - len(part)
-        stop = _ROLE_STOP.match(part)
-        role_start = start + (stop.end() if stop else 0)
-        role_start = max(role_start, end - _MAX_ROLE)
-        role = text[role_start:end]
-        if not role or not any(role.endswith(t) for t in titles):
+    before = [w for w in words(text) if w[1] <= name_start]
+    out, end, start = [], name_start, name_start
+    for s, e, w in reversed(before):
+        if w == "、":
+            if start < end and _is_role(text[start:end], titles):
+                out.append((start, end))
+                end = start = s
+                continue
             break
-        out.append((role_start, end))
-        if stop:
+        if _ROLE_BREAK.search(w) or w in _ROLE_STOP or s in taken or name_start - s > _MAX_ROLE:
             break
-        end = start - 1   # skip the 、
+        start = s
+    if start < end and _is_role(text[start:end], titles):
+        out.append((start, end))
     return out[::-1]
+
+
+def _is_role(role: str, titles) -> bool:
+    return any(role.endswith(t) for t in titles)
 
 
 def title_after(text: str, name_end: int) -> tuple[int, int] | None:
@@ -39,6 +49,6 @@ def title_after(text: str, name_end: int) -> tuple[int, int] | None:
     for title in lang.titles():
         if text.startswith(title, name_end):
             after = text[name_end + len(title):name_end + len(title) + 1]
-            if not after or not "\u4e00" <= after <= "\u9fff" or after in "说指强表在主出到带调会等和与一": 
+            if not after or not "\u4e00" <= after <= "\u9fff" or after in "说指强表在主出到带调会等和与一关":
                 return name_end, name_end + len(title)
     return None

@@ -31,6 +31,11 @@ def _tag_table() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+def dictionary_tag(word: str) -> str:
+    """jieba's dictionary part-of-speech tag of a word, 'x' when it is not in the dictionary."""
+    return _tag_table().get(word, "x")
+
+
 def tags(text: str) -> dict[tuple[int, int], str]:
     """(start, end) -> the dictionary part-of-speech tag of each word ('x' when unknown).
 
