@@ -20,6 +20,8 @@ _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
 # Dictionary words of these classes are never names: prepositions, conjunctions, particles,
 # adverbs, pronouns, verbs, numerals, measure words, locality words (关于, 严格执行, 南北).
 _NOT_NAMES = frozenset("pcudrvmqf")
+# A surname with an honorific is not a full name (张先生, 赵大爷).
+_HONORIFICS = ("先生", "女士", "小姐", "大爷", "大妈", "大娘", "大叔", "大姐", "阿姨", "师傅", "老师", "同志", "老汉", "奶奶", "爷爷")
 _LIST_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 
@@ -115,7 +117,7 @@ def _retype(text: str, kind: str) -> str:
 
 def _plausible(text: str, kind: str) -> bool:
     if kind == PERSON:
-        return (bool(_PERSON_NAME.match(text)) and not any(text.endswith(t) for t in lang.titles())
+        return (bool(_PERSON_NAME.match(text)) and not text.endswith(lang.titles() + _HONORIFICS)
                 and dictionary_tag(text)[:1] not in _NOT_NAMES)
     return len(text) >= 2 and not text.isdigit()
 

@@ -1,6 +1,6 @@
 """Rules for what statistical models miss in newspaper text.
 
-- title + name (自治区党委书记 + name) gives a Person;
+- title + name (自治区党委书记 + name) gives a Person, and so does a full name in jieba's dictionary;
 - region + body + organization suffix (包头市 + 医疗保障局) gives an Organization;
 - a named stretch ending in a project word (…项目, …工程, …产业园) after an owner or place gives a Project;
 - a word ending in a sub-county unit (…镇, …嘎查, …社区) gives a Region.
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .. import lang
 from .gazetteer import gazetteer
 from .ner import ORGANIZATION, PERSON, PROJECT, REGION, recognizer
-from .segment import tags, word_starts, words as _words
+from .segment import dictionary_tag, tags, word_starts, words as _words
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _NAME_BODY = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z“”\"·()（）\-]+$")
@@ -37,7 +37,7 @@ def _rules(text: str) -> list[tuple[int, int, str]]:
     words = _words(text)
     anchors = _anchors(text)
     word_tags = tags(text) if _has_suffix(text) else {}
-    return (_titled_names(text, words)
+    return (_titled_names(text, words) + _dictionary_names(words)
             + _named_by_suffix(text, words, word_tags, lang.org_suffixes(), ORGANIZATION, _ORG_STOP_TAGS)
             + _unit_organizations(words, anchors)
             + _projects(text, words, word_tags) + _small_regions(words, anchors))
@@ -70,6 +70,11 @@ def _titled_names(text: str, words) -> list[tuple[int, int, str]]:
         if 2 <= len(name) <= 3 and _HAN.match(name) and (name[0] in surnames or name[:2] in surnames):
             out.append((start, start + len(name), PERSON))
     return out
+
+
+def _dictionary_names(words) -> list[tuple[int, int, str]]:
+    """Full names of well-known people that jieba's dictionary lists as such (tag nrfg)."""
+    return [(s, e, PERSON) for s, e, w in words if dictionary_tag(w) == "nrfg"]
 
 
 def _unit_organizations(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
