@@ -68,25 +68,45 @@ class PageMentions:
 def extract_mentions(page: Page, pipeline: Sequence[str] | None = None) -> PageMentions:
     sentences = page.sentences
     found = PageMentions(page)
-    sentence_of_article = _article_of_sentences(page)
     for i, (sentence, spans) in enumerate(zip(sentences, entity_spans([s.text for s in sentences], pipeline))):
         kept = [(s, e, _mention(page, sentence, i, s, e, t)) for s, e, t in spans]
         found.entities.extend(m for _, _, m in kept)
         found.posts.extend(_posts(sentence, i, kept))
     _add_credits(page, found)
-    last_subject: dict[int, Mention] = {}
-    for i, sentence in enumerate(sentences):
-        article = sentence_of_article[i]
-        in_sentence = [m for m in found.entities if m.sentence == i and m.type != PERSON]
-        for fig in find_figures(sentence.text):
-            start, end = sentence.span.source_span(fig.start, fig.end)
-            before = [m for m in in_sentence if m.end <= start]
-            subject = before[-1] if before else (in_sentence[0] if in_sentence else last_subject.get(article))
-            if subject is not None:
-                last_subject[article] = subject
-            found.figures.append(FigureMention(fig.text, fig.value, fig.unit, fig.indicator, fig.period,
-                                               subject, i, start, end))
+    found.figures = _figures(page, found.entities)
     return found
+
+
+def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
+    """Figures with the nearest preceding named thing as subject (else the article's last one).
+
+    Numbers inside a project or organization name (包头百灵10万千瓦储能电站) are part of the
+    name, and a headline figure that the article's body repeats is counted once."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in entities:
+        if m.type != PERSON:
+            by_sentence.setdefault(m.sentence, []).append(m)
+    out: list[FigureMention] = []
+    index = 0
+    for article in page.articles:
+        headings = (1 if article.title else 0) + len(article.subtitles)
+        last_subject, in_article = None, []
+        for k, sentence in enumerate(article.sentences):
+            i = index + k
+            named = sorted(by_sentence.get(i, []), key=lambda m: m.start)
+            for fig in find_figures(sentence.text):
+                start, end = sentence.span.source_span(fig.start, fig.end)
+                if any(m.start <= start and end <= m.end for m in named if m.type in (PROJECT, ORGANIZATION)):
+                    continue
+                before = [m for m in named if m.end <= start]
+                subject = before[-1] if before else (named[0] if named else last_subject)
+                last_subject = subject or last_subject
+                in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator,
+                                                               fig.period, subject, i, start, end)))
+        body = {(f.value, f.unit) for heading, f in in_article if not heading}
+        out.extend(f for heading, f in in_article if not (heading and (f.value, f.unit) in body))
+        index += len(article.sentences)
+    return out
 
 
 def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> list[list[tuple[int, int, str]]]:
@@ -97,10 +117,6 @@ def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) ->
         spans = [(s, e, _retype(text[s:e], t)) for s, e, t in spans]
         out.append([(s, e, t) for s, e, t in spans if _plausible(text[s:e], t)])
     return out
-
-
-def _article_of_sentences(page: Page) -> list[int]:
-    return [a.index for a in page.articles for _ in a.sentences]
 
 
 def _mention(page: Page, sentence: Sentence, index: int, s: int, e: int, kind: str) -> Mention:

@@ -17,8 +17,9 @@ _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 # Longest first, so 千瓦时 wins over 千瓦 and 平方公里 over 公里.
 _UNITS = sorted("""
 吨 元 美元 欧元 千瓦时 千瓦 兆瓦 吉瓦 瓦 度 人次 人 名 位 户 个 项 家 公里 平方公里 平方米 立方米 米 千米 亩 公顷
-辆 台 套 座 所 条 件 次 支 种 批 场 篇 部 架 艘 头 只 株 棵 间 千克 公斤 克 标准箱 吨公里 人公里 岁 倍 处 栋 份
-张 块 列 班 趟 吨标准煤 标准煤 P PB TB 床 盏 把 册 本 首 幅 款 枚 元/吨 克/吨 %
+辆 台 套 座 所 条 件 次 支 种 批 批次 类 场 篇 部 架 艘 头 只 株 棵 间 千克 公斤 克 厘米 毫米 标准箱 吨公里 人公里
+岁 倍 处 栋 份 张 块 列 班 趟 吨标准煤 标准煤 P PB TB 床 盏 把 册 本 首 幅 款 枚 元/吨 克/吨 % 旗 县
+个月 天 小时 分钟 秒 年
 个百分点 百分点
 """.split(), key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
@@ -26,9 +27,11 @@ _NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八�
 _FIGURE = re.compile(
     rf"{_NUMBER}(?P<mult>万亿|亿|万|千(?!瓦|克|米|安|伏)|百(?!分))?(?P<approx>余|多)?(?P<unit>{_UNIT_RE})"
 )
-_RANK = re.compile(r"(?:居|位居|位列|排名|排在|列)(?:全国|全区|全省|全市|全球|世界|同类\w{0,2})?第(?P<num>\d+|[一二三四五六七八九十]+)(?:位|名)")
+_RANK = re.compile(r"(?:居|位居|位列|排名|排在|排|列)(?:全国|全区|全省|全市|全球|世界|同类\w{0,2})?第(?P<num>\d+|[一二三四五六七八九十]+)(?:位|名)?")
 # Numbers followed by these are dates, ordinals, codes or page references, not figures.
-_NOT_AFTER = re.compile(r"^(?:年|月|日|时|届|版|号|期|季度|周年|世纪|级|型|批次|次会议|次全会)")
+_NOT_AFTER = re.compile(r"^(?:月|日|时|届|版|号|期|季度|周年|世纪|级|型|次会议|次全会)")
+# A year count (5年, 29年) is a duration; a year with 4 digits or followed by these is a date or period.
+_NOT_AFTER_YEAR = re.compile(r"^(?:来|前|后|以来|底|初|末|度|代|级|内|间|中|起|至|—|-|\d)")
 _NOT_BEFORE = re.compile(r"(?:第|No\.|编号|代码)$")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：、。!！?？()（）“”\"]")
 _FILLERS = re.compile(r"(?:达到|达|为|超过|超|约|近|逾|共|累计|总计|合计|突破|实现|完成|是|有|了|至|到|增至|降至|分别|均|已|将|占|以上|左右|同比|下降|增长)+$")
@@ -97,7 +100,8 @@ def _skip(sentence: str, m: re.Match) -> bool:
         # Chinese numerals: only counts above one, and not inside words like 一些, 十分
         if num in ("一", "十") or len(num) > 4 or chinese_number(num) is None:
             return True
-        if m.start() > 0 and "\u4e00" <= sentence[m.start() - 1] <= "\u9fff" and sentence[m.start() - 1] not in "共有达约近超逾为了":
+        if m.start() > 0 and "\u4e00" <= sentence[m.start() - 1] <= "\u9fff" \
+                and sentence[m.start() - 1] not in "共有达约近超逾为了" and not (m["approx"] or len(num) > 1):
             return True
     if m.start() > 0 and (sentence[m.start() - 1].isdigit() or sentence[m.start() - 1] in ".-"):
         return True
@@ -105,7 +109,11 @@ def _skip(sentence: str, m: re.Match) -> bool:
         return True
     unit = m["unit"]
     rest = sentence[m.end():]
+    if unit == "年" and (len(num) == 4 or _NOT_AFTER_YEAR.match(rest) or m["mult"]):
+        return True
     if unit in ("个", "次", "位", "名") and _NOT_AFTER.match(rest):
+        return True
+    if not num[0].isdigit() and rest.startswith("“"):   # 两个“确保”, 四个“全面”: slogans, not counts
         return True
     return bool(_NOT_AFTER.match(sentence[m.end("num"):])) and not m["mult"]
 

@@ -73,8 +73,16 @@ def _titled_names(text: str, words) -> list[tuple[int, int, str]]:
 
 
 def _dictionary_names(words) -> list[tuple[int, int, str]]:
-    """Full names of well-known people that jieba's dictionary lists as such (tag nrfg)."""
-    return [(s, e, PERSON) for s, e, w in words if dictionary_tag(w) == "nrfg"]
+    """Full names of well-known people that jieba's dictionary lists as such (tag nrfg).
+
+    The tag also covers given names alone (志强), so the word must start with a surname and
+    not follow a lone surname character (赵 + 志强 is someone else)."""
+    surnames, out = lang.surnames(), []
+    for i, (s, e, w) in enumerate(words):
+        after_surname = i > 0 and words[i - 1][2] in surnames
+        if dictionary_tag(w) == "nrfg" and w[0] in surnames and not after_surname and not w.endswith(("姓", "家")):
+            out.append((s, e, PERSON))
+    return out
 
 
 def _unit_organizations(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
