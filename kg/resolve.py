@@ -94,7 +94,7 @@ def _home_region(mentions: list[Mention]) -> Place | None:
 def _canonical(kind: str, text: str, home: Place | None) -> tuple[str, Place | None]:
     if kind != REGION:
         return text, None
-    if home and text in lang.home_region_words():
+    if home and text in lang.word_list("home_region_words"):
         return home.name, home
     place = gazetteer().lookup(text)
     return (place.name, place) if place else (text, None)

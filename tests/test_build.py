@@ -24,12 +24,17 @@ def test_build_summary_and_exports(seeds_build):
         assert (seeds_build["exports"] / name).stat().st_size > 1000
 
 
-def test_rebuild_changes_nothing_and_a_changed_file_replaces_its_facts(tmp_path, page_file):
-    corpus = tmp_path / "corpus"
+def build_once(tmp_path, page_file, name: str):
+    """A corpus folder holding the made-up page as `name`, built into a fresh store."""
+    corpus, store = tmp_path / "corpus", tmp_path / "store"
     corpus.mkdir()
-    shutil.copy(page_file, corpus / "page.txt")
-    store = tmp_path / "store"
+    shutil.copy(page_file, corpus / name)
     run("build", str(corpus), "--store", str(store), "--exports", str(tmp_path / "ex"))
+    return corpus, store
+
+
+def test_rebuild_changes_nothing_and_a_changed_file_replaces_its_facts(tmp_path, page_file):
+    corpus, store = build_once(tmp_path, page_file, "page.txt")
     before = triples(store)
     again = run("build", str(corpus), "--store", str(store), "--exports", str(tmp_path / "ex"))
     assert "0 updated, 1 unchanged" in again.output
@@ -44,11 +49,7 @@ def test_rebuild_changes_nothing_and_a_changed_file_replaces_its_facts(tmp_path,
 
 
 def test_bad_files_fail_clearly_and_lose_nothing(tmp_path, page_file):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(page_file, corpus / "good.txt")
-    store = tmp_path / "store"
-    run("build", str(corpus), "--store", str(store), "--exports", str(tmp_path / "ex"))
+    corpus, store = build_once(tmp_path, page_file, "good.txt")
     before = triples(store)
 
     (corpus / "empty.txt").write_bytes(b"")

@@ -13,44 +13,13 @@ def _lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@lru_cache(maxsize=None)
 def word_list(name: str) -> tuple[str, ...]:
-    """A list of words, longest first (so prefix/suffix tests find the longest)."""
+    """The words of kg/lang/<name>.txt, longest first (so prefix/suffix tests find the longest).
+
+    Lists: titles, org_suffixes, org_unit_suffixes, project_suffixes, region_suffixes,
+    home_region_words, countries."""
     return tuple(sorted(set(_lines(f"{name}.txt")), key=len, reverse=True))
-
-
-@lru_cache(maxsize=None)
-def titles() -> tuple[str, ...]:
-    return word_list("titles")
-
-
-@lru_cache(maxsize=None)
-def org_suffixes() -> tuple[str, ...]:
-    return word_list("org_suffixes")
-
-
-@lru_cache(maxsize=None)
-def org_unit_suffixes() -> tuple[str, ...]:
-    return word_list("org_unit_suffixes")
-
-
-@lru_cache(maxsize=None)
-def project_suffixes() -> tuple[str, ...]:
-    return word_list("project_suffixes")
-
-
-@lru_cache(maxsize=None)
-def region_suffixes() -> tuple[str, ...]:
-    return word_list("region_suffixes")
-
-
-@lru_cache(maxsize=None)
-def home_region_words() -> tuple[str, ...]:
-    return word_list("home_region_words")
-
-
-@lru_cache(maxsize=None)
-def countries() -> tuple[str, ...]:
-    return word_list("countries")
 
 
 @lru_cache(maxsize=None)

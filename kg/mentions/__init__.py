@@ -126,14 +126,14 @@ def _mention(page: Page, sentence: Sentence, index: int, s: int, e: int, kind: s
 
 def _retype(text: str, kind: str) -> str:
     """A bare place name (锡林郭勒盟, 自治区) is a Region, whatever a model said."""
-    if kind != REGION and (text in lang.home_region_words() or gazetteer().lookup(text)):
+    if kind != REGION and (text in lang.word_list("home_region_words") or gazetteer().lookup(text)):
         return REGION
     return kind
 
 
 def _plausible(text: str, kind: str) -> bool:
     if kind == PERSON:
-        return (bool(_PERSON_NAME.match(text)) and not text.endswith(lang.titles() + _HONORIFICS)
+        return (bool(_PERSON_NAME.match(text)) and not text.endswith(lang.word_list("titles") + _HONORIFICS)
                 and dictionary_tag(text)[:1] not in _NOT_NAMES)
     return len(text) >= 2 and not text.isdigit()
 

@@ -58,7 +58,7 @@ def _by_code() -> dict[str, Place]:
 
 @lru_cache(maxsize=None)
 def _places() -> tuple[Place, ...]:
-    places = [Place(name, "country", None, None) for name in lang.countries()]
+    places = [Place(name, "country", None, None) for name in lang.word_list("countries")]
     places += [Place(d.name, d.level, d.code, d.parent) for d in lang.divisions()]
     return tuple(places)
 

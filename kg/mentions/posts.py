@@ -22,7 +22,7 @@ def roles_before(text: str, name_start: int, taken: frozenset[int] = frozenset()
     """Spans of the roles written directly before the name at `name_start`.
 
     `taken` holds the positions of other names: a role never reaches back over another person."""
-    titles = lang.titles()
+    titles = lang.word_list("titles")
     before = [w for w in words(text) if w[1] <= name_start]
     out, end, start = [], name_start, name_start
     for s, e, w in reversed(before):
@@ -46,7 +46,7 @@ def _is_role(role: str, titles) -> bool:
 
 def title_after(text: str, name_end: int) -> tuple[int, int] | None:
     """A bare title word directly after the name (王莉霞主席), if the word ends there."""
-    for title in lang.titles():
+    for title in lang.word_list("titles"):
         if text.startswith(title, name_end):
             after = text[name_end + len(title):name_end + len(title) + 1]
             if not after or not "\u4e00" <= after <= "\u9fff" or after in "说指强表在主出到带调会等和与一关":

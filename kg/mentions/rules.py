@@ -38,20 +38,20 @@ def _rules(text: str) -> list[tuple[int, int, str]]:
     anchors = _anchors(text)
     word_tags = tags(text) if _has_suffix(text) else {}
     return (_titled_names(text, words) + _dictionary_names(words)
-            + _named_by_suffix(text, words, word_tags, lang.org_suffixes(), ORGANIZATION, _ORG_STOP_TAGS)
+            + _named_by_suffix(text, words, word_tags, lang.word_list("org_suffixes"), ORGANIZATION, _ORG_STOP_TAGS)
             + _unit_organizations(words, anchors)
             + _projects(text, words, word_tags) + _small_regions(words, anchors))
 
 
 def _has_suffix(text: str) -> bool:
-    return any(s in text for s in lang.org_suffixes() + lang.project_suffixes())
+    return any(s in text for s in lang.word_list("org_suffixes") + lang.word_list("project_suffixes"))
 
 
 def _anchors(text: str) -> dict[int, int]:
     """Start -> end of places that can open an organization or project name."""
     starts = word_starts(text)
     out = {s: e for s, e, _ in gazetteer().find(text) if s in starts}
-    for word in lang.home_region_words():
+    for word in lang.word_list("home_region_words"):
         for m in re.finditer(word, text):
             out.setdefault(m.start(), m.end())
     return out
@@ -59,7 +59,7 @@ def _anchors(text: str) -> dict[int, int]:
 
 def _titled_names(text: str, words) -> list[tuple[int, int, str]]:
     """A 2-3 character name starting with a surname right after a title word."""
-    titles, surnames, out = set(lang.titles()), lang.surnames(), []
+    titles, surnames, out = set(lang.word_list("titles")), lang.surnames(), []
     for i, (_, end, word) in enumerate(words[:-1]):
         if not any(word.endswith(t) for t in titles):
             continue
@@ -87,7 +87,7 @@ def _dictionary_names(words) -> list[tuple[int, int, str]]:
 
 def _unit_organizations(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
     """A place, then words, then the last word ending in an organ's suffix: 赤峰市 + 医疗保障局."""
-    suffixes, out = lang.org_unit_suffixes(), []
+    suffixes, out = lang.word_list("org_unit_suffixes"), []
     for i, (start, _, _) in enumerate(words):
         if start not in anchors or (i > 0 and words[i - 1][2] in ("(", "（")):
             continue
@@ -104,7 +104,7 @@ def _unit_organizations(words, anchors: dict[int, int]) -> list[tuple[int, int, 
 
 def _small_regions(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
     """Towns, sumu, gacha, villages, communities, streets and zones: a proper word + the unit word."""
-    suffixes, out = lang.region_suffixes(), []
+    suffixes, out = lang.word_list("region_suffixes"), []
     for i, (start, end, word) in enumerate(words):
         suffix = next((s for s in suffixes if word.endswith(s)), None)
         if suffix is None or start in anchors:
@@ -118,7 +118,7 @@ def _small_regions(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]
 
 
 def _projects(text: str, words, word_tags) -> list[tuple[int, int, str]]:
-    return [span for span in _named_by_suffix(text, words, word_tags, lang.project_suffixes(), PROJECT, _PROJECT_STOP_TAGS)
+    return [span for span in _named_by_suffix(text, words, word_tags, lang.word_list("project_suffixes"), PROJECT, _PROJECT_STOP_TAGS)
             if not (text.endswith("活动", 0, span[1]) and span[1] - span[0] < 8)]
 
 
