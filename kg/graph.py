@@ -6,16 +6,17 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 from pyoxigraph import Literal
 
-from .rdf import ONTOLOGY, PREFIXES, RELATIONS
+from .rdf import PREFIXES, RELATIONS
 from .store import DEFAULT_STORE, GraphStore
 
-NODE_TYPES = ("Person", "Organization", "Region", "Project", "Article", "Figure")
+# The kinds of node of the networkx view (and of Node.type).
+NODE_TYPES = "kg:Person kg:Organization kg:Region kg:Project kg:Article kg:Figure org:Post org:Role"
 # Edges of the networkx view: the relations between entities plus where figures point.
 EDGE_PREDICATES = RELATIONS + ("sdmx-dimension:refArea", "org:role", "kg:investment")
 
@@ -28,12 +29,18 @@ class Node:
     type: str
     label: str
     aliases: tuple[str, ...]
-    graph: KnowledgeGraph
+    graph: KnowledgeGraph = field(repr=False, compare=False)
 
-    def neighbours(self, relation: str | None = None) -> list[Node]:
-        """Entities linked to this one (either direction), optionally by one relation (a CURIE)."""
-        where = f"VALUES ?p {{ {' '.join(RELATIONS)} }}" if relation is None else f"VALUES ?p {{ {relation} }}"
-        rows = self.graph.query(f"SELECT DISTINCT ?n WHERE {{ {where} {{ <{self.iri}> ?p ?n }} UNION {{ ?n ?p <{self.iri}> }} }}")
+    def neighbours(self, relation: str | None = None, direction: str = "both") -> list[Node]:
+        """Nodes linked to this one by `relation` (a CURIE such as "kg:partOf"; default: any relation
+        between entities), following edges "out" of this node, "in" to it, or "both"."""
+        values = f"VALUES ?p {{ {relation or ' '.join(RELATIONS)} }}"
+        patterns = {"out": f"<{self.iri}> ?p ?n", "in": f"?n ?p <{self.iri}>"}
+        if direction not in (*patterns, "both"):
+            raise ValueError(f"direction must be out, in or both, not {direction!r}")
+        chosen = list(patterns.values()) if direction == "both" else [patterns[direction]]
+        union = " UNION ".join(f"{{ {p} }}" for p in chosen)
+        rows = self.graph.query(f"SELECT DISTINCT ?n WHERE {{ {values} {union} }} ORDER BY ?n")
         return [n for n in (self.graph.node(r["n"].value) for r in rows) if n]
 
     def posts(self) -> list[str]:
@@ -69,15 +76,16 @@ class KnowledgeGraph:
 
     def node(self, iri: str) -> Node | None:
         rows = list(self.query(f"""
-            SELECT ?type ?label (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?alts) WHERE {{
-              <{iri}> a ?type ; skos:prefLabel ?label . OPTIONAL {{ <{iri}> skos:altLabel ?alt }}
-              FILTER(STRSTARTS(STR(?type), "{ONTOLOGY}"))
-            }} GROUP BY ?type ?label"""))
+            SELECT ?type (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?alts) WHERE {{
+              VALUES ?type {{ {NODE_TYPES} }}
+              <{iri}> a ?type ; skos:prefLabel|schema:headline|rdfs:label ?l .
+              OPTIONAL {{ <{iri}> skos:altLabel ?alt }}
+            }} GROUP BY ?type"""))
         if not rows:
             return None
         r = rows[0]
         aliases = tuple(sorted(a for a in r["alts"].value.split("|") if a)) if r["alts"] else ()
-        return Node(iri, r["type"].value.removeprefix(ONTOLOGY), r["label"].value, aliases, self)
+        return Node(iri, _local_name(r["type"].value), r["label"].value, aliases, self)
 
     def entities(self, kind: str) -> list[Node]:
         rows = self.query(f"SELECT DISTINCT ?e WHERE {{ ?e a kg:{kind} }} ORDER BY ?e")
@@ -122,15 +130,15 @@ class KnowledgeGraph:
         g = nx.MultiDiGraph()
         rows = self.query("""
             SELECT ?n ?type (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?alt; separator="、") AS ?aliases) WHERE {
-              VALUES ?type { kg:Person kg:Organization kg:Region kg:Project kg:Article kg:Figure org:Post org:Role }
+              VALUES ?type { %s }
               ?n a ?type .
               OPTIONAL { ?n skos:prefLabel|schema:headline|rdfs:label ?l }
               OPTIONAL { ?n skos:altLabel ?alt }
-            } GROUP BY ?n ?type""")
+            } GROUP BY ?n ?type""" % NODE_TYPES)
         for r in rows:
             iri = r["n"].value
             label = r["label"].value if r["label"] else iri.rsplit("#", 1)[-1]
-            kind = r["type"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            kind = _local_name(r["type"].value)
             g.add_node(iri, label=label, type=kind, iri=iri, aliases=r["aliases"].value if r["aliases"] else "")
         values = " ".join(EDGE_PREDICATES)
         for r in self.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}"):
@@ -147,11 +155,11 @@ class KnowledgeGraph:
             missing = source if a is None else target
             raise KeyError(f"no entity named {missing!r}")
         path = nx.shortest_path(self.to_networkx().to_undirected(as_view=True), a.iri, b.iri)
-        return [self.node(iri) or _unlabelled(iri, self) for iri in path]
+        return [self.node(iri) for iri in path]
 
 
-def _unlabelled(iri: str, graph: KnowledgeGraph) -> Node:
-    return Node(iri, "", iri.rsplit("#", 1)[-1], (), graph)
+def _local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _curie(iri: str) -> str:

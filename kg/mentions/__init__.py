@@ -78,7 +78,8 @@ def extract_mentions(page: Page, pipeline: Sequence[str] | None = None) -> PageM
 
 
 def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
-    """Figures with the nearest preceding named thing as subject (else the article's last one).
+    """Figures with a subject: the first named thing of the sentence before the figure that is not
+    after a preposition, else the sentence's first, else the last subject of the article.
 
     Numbers inside a project or organization name (包头百灵10万千瓦储能电站) are part of the
     name, and a headline figure that the article's body repeats is counted once."""
@@ -98,8 +99,8 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                 start, end = sentence.span.source_span(fig.start, fig.end)
                 if any(m.start <= start and end <= m.end for m in named if m.type in (PROJECT, ORGANIZATION)):
                     continue
-                before = [m for m in named if m.end <= start]
-                subject = before[-1] if before else (named[0] if named else last_subject)
+                before = [m for m in named if m.end <= start and not _is_object(page.source.text, m)]
+                subject = before[0] if before else (named[0] if named else last_subject)
                 last_subject = subject or last_subject
                 in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator,
                                                                fig.period, subject, i, start, end)))
@@ -107,6 +108,11 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
         out.extend(f for heading, f in in_article if not (heading and (f.value, f.unit) in body))
         index += len(article.sentences)
     return out
+
+
+def _is_object(source: str, m: Mention) -> bool:
+    """A name after a preposition (与美国, 对俄罗斯) is what the figure relates to, not its subject."""
+    return source[max(0, m.start - 1):m.start] in ("与", "对", "向", "从", "同", "和", "及", "占")
 
 
 def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> list[list[tuple[int, int, str]]]:

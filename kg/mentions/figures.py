@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .segment import dictionary_tag, words
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
@@ -123,10 +125,14 @@ def _clean(value: float) -> float:
 
 
 def _figure(sentence: str, text: str, value: float, unit: str, start: int, end: int) -> FigureMatch:
-    return FigureMatch(text, value, unit, _indicator(sentence, start), _period(sentence, start), start, end)
+    indicator = _indicator(sentence, start)
+    if unit in _COUNTED and (indicator is None or _ends_with_verb(indicator)):
+        indicator = _counted_noun(sentence, end) or indicator
+    return FigureMatch(text, value, unit, indicator, _period(sentence, start), start, end)
 
 
 def _indicator(sentence: str, start: int) -> str | None:
+    """What is measured, from the clause before the number: 全区社会消费品零售总额 [3909.1亿元]."""
     clause = _CLAUSE_BREAK.split(sentence[:start])[-1]
     clause = _PERIOD.sub("", clause)
     clause = _FILLERS.sub("", clause).strip()
@@ -134,6 +140,25 @@ def _indicator(sentence: str, start: int) -> str | None:
     if growth and not clause:
         return growth.group()
     return clause[-16:] or None
+
+
+# Classifiers after which the counted thing follows the number: 推出 [10条] 精品自驾游线路.
+_COUNTED = frozenset("个 条 项 家 款 种 类 批 批次 位 名 户 所 座 台 套 辆 件 支 场 幅 枚 处 只 头 株 棵 间 栋 首 部 本 篇".split())
+
+
+def _ends_with_verb(text: str) -> bool:
+    last = words(text)[-1][2]
+    return dictionary_tag(last).startswith("v") and dictionary_tag(last) != "vn"
+
+
+def _counted_noun(sentence: str, end: int) -> str | None:
+    """The noun phrase right after a count: 10条 [精品自驾游线路], up to a break, 的 or a verb."""
+    out = ""
+    for _, _, w in words(sentence[end:end + 20]):
+        if _CLAUSE_BREAK.match(w) or w in ("的", "和", "等", "及") or (dictionary_tag(w).startswith("v") and dictionary_tag(w) != "vn"):
+            break
+        out += w
+    return out[:16] or None
 
 
 def _period(sentence: str, start: int) -> str | None:

@@ -7,11 +7,13 @@ and among equal lengths the recognizer listed first.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .. import lang
 from .gazetteer import gazetteer
 from .segment import word_starts
 
@@ -72,8 +74,13 @@ def _merge(candidates: list[Candidate], order: dict[str, int]) -> list[Candidate
 
 @recognizer("gazetteer")
 def find_regions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
-    g = gazetteer()
-    return [[(s, e, REGION) for s, e, _ in g.find(text) if s in word_starts(text)] for text in texts]
+    g, own = gazetteer(), lang.word_list("home_region_words")
+    out = []
+    for text in texts:
+        starts = word_starts(text)
+        out.append([(s, e, REGION) for s, e, _ in g.find(text) if s in starts]
+                   + [(m.start(), m.end(), REGION) for w in own for m in re.finditer(w, text) if m.start() in starts])
+    return out
 
 
 _MODEL_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": REGION}

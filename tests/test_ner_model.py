@@ -1,0 +1,51 @@
+"""The shipped NER model and `kg eval ner`, on made-up sentences."""
+import json
+
+import pytest
+
+from kg.mentions import entity_spans
+from kg.mentions.ner import MODEL_DIR, default_pipeline
+
+from conftest import run
+
+needs_model = pytest.mark.skipif(not (MODEL_DIR / "meta.json").exists(), reason="no trained model in kg/models/ner")
+
+
+@needs_model
+def test_shipped_model_loads_and_is_the_default():
+    import spacy
+
+    nlp = spacy.load(MODEL_DIR)
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+    assert "model" in default_pipeline()
+    doc = nlp("国务院总理李强在北京会见了美国国务卿。")
+    assert [t.text for t in doc][:3] == ["国", "务", "院"]        # one token per character
+
+
+@needs_model
+def test_pipeline_finds_people_places_and_organizations():
+    [spans] = entity_spans(["青海省人民政府副省长王立军和北京大学校长到西宁市考察。"])
+    found = {("青海省人民政府副省长王立军和北京大学校长到西宁市考察。"[s:e], t) for s, e, t in spans}
+    assert ("王立军", "Person") in found
+    assert ("西宁市", "Region") in found
+    assert ("北京大学", "Organization") in found
+
+
+def test_eval_ner_scores_a_jsonl_corpus(tmp_path):
+    corpus = tmp_path / "tiny.jsonl"
+    lines = [
+        {"text": "赤峰市医疗保障局发布通知。", "entities": [{"type": "ORG", "start": 0, "end": 8}]},
+        {"text": "他来到红旗镇调研。", "entities": [{"type": "LOC", "start": 3, "end": 6}]},
+    ]
+    corpus.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    out = run("eval", "ner", str(corpus), "--pipeline", "rules,gazetteer").output
+    micro = next(line for line in out.splitlines() if line.startswith("micro"))
+    assert micro.split()[1:4] == ["1.000", "1.000", "1.000"]
+    assert "chars/s" in out
+
+
+def test_eval_ner_rejects_a_broken_corpus(tmp_path):
+    corpus = tmp_path / "broken.jsonl"
+    corpus.write_text('{"text": "北京"}\nnot json\n', encoding="utf-8")
+    out = run("eval", "ner", str(corpus), expect=1).output
+    assert "broken.jsonl:1" in out
