@@ -30,7 +30,7 @@ _PHOTO_LINE = re.compile(rf"^[■□◆]?\s*((?:{_CREDIT_RUN})|{_NAME}(?:\s+{_NA
 _DATELINE = re.compile(
     r"^[■□◆]?\s*(?P<agency>本报|新华社|本台)(?P<place>[\u4e00-\u9fff]{2,10}?)?\s*"
     r"(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)?\s*(?P<kind>电|讯)"
-    rf"(?:\s*[(（](?P<credits>[^)）]*)[)）])?"
+    r"(?:\s*[(（](?P<credits>[^)）]*)[)）])?"
 )
 # A role word may carry its outlet ("北方新报记者"): the whole token is then a role, not a name.
 _CREDIT_TOKEN = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?({_ROLE})|({_NAME})")

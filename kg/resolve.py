@@ -55,23 +55,26 @@ class Document:
 
 def resolve(found: PageMentions) -> Document:
     kinds = _majority_types(found.entities)
-    home = _home_region(found.entities)
+    homes = _home_regions(found.entities)
     by_key: dict[tuple[str, str], Entity] = {}
     entity_of: dict[Mention, Entity] = {}
+    own_words = lang.word_list("home_region_words")
     for m in found.entities:
         kind = kinds[m.text]
-        key, place = _canonical(kind, m.text, home)
+        if m.text in own_words and m.text not in homes:
+            continue   # 全区 on a page that names no autonomous region refers to nothing we know
+        key, place = _canonical(kind, m.text, homes)
         entity = by_key.setdefault((kind, key), Entity(kind, key, place=place))
         entity.mentions.append(m)
         entity_of[m] = entity
     for entity in by_key.values():
         forms = Counter(m.surface for m in entity.mentions)
-        entity.name = max(forms, key=lambda f: (len(f), forms[f]))
+        entity.name = max(forms, key=lambda f: (f not in own_words, len(f), forms[f]))
         entity.aliases = set(forms) - {entity.name}
         if entity.type == PROJECT:   # “千企连千兵”计划 is also called 千企连千兵
             entity.aliases.update(q for f in forms for q in _QUOTED.findall(f) if len(q) >= 2)
     posts = _posts(found.posts, entity_of, list(by_key.values()))
-    figures = [Figure(f, entity_of.get(f.subject) if f.subject else None) for f in found.figures]
+    figures = [Figure(f, entity_of.get(f.subject)) for f in found.figures]
     return Document(found, list(by_key.values()), posts, figures, entity_of)
 
 
@@ -83,20 +86,26 @@ def _majority_types(mentions: list[Mention]) -> dict[str, str]:
     return {text: c.most_common(1)[0][0] for text, c in votes.items()}
 
 
-def _home_region(mentions: list[Mention]) -> Place | None:
-    """The province-level region named most often: what 自治区/我区/全区 refer to on this page."""
+def _home_regions(mentions: list[Mention]) -> dict[str, Place]:
+    """What 自治区/我区/全区 (an autonomous region) and 全省/我省 (a province) refer to on this page:
+    the region of that kind named most often."""
     g = gazetteer()
     counts = Counter(p for m in mentions if m.type == REGION
                      for p in [g.lookup(m.text)] if p and p.level == "province")
-    return counts.most_common(1)[0][0] if counts else None
+    out = {}
+    for word in lang.word_list("home_region_words"):
+        kind = "省" if "省" in word else "自治区"
+        candidates = [(n, p.code) for p, n in counts.items() if p.name.endswith(kind)]
+        if candidates:
+            code = max(candidates)[1]
+            out[word] = gazetteer().by_code(code)
+    return out
 
 
-def _canonical(kind: str, text: str, home: Place | None) -> tuple[str, Place | None]:
+def _canonical(kind: str, text: str, homes: dict[str, Place]) -> tuple[str, Place | None]:
     if kind != REGION:
         return text, None
-    if home and text in lang.word_list("home_region_words"):
-        return home.name, home
-    place = gazetteer().lookup(text)
+    place = homes.get(text) or gazetteer().lookup(text)
     return (place.name, place) if place else (text, None)
 
 

@@ -53,7 +53,8 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError as exc:
-                raise SourceError(f"{path}: has a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}")
+                raise SourceError(f"{path}: has a {encoding} byte-order mark but is not valid {encoding}: "
+                                  f"{exc.reason}") from exc
     if b"\x00" in data:
         raise SourceError(f"{path}: looks binary, not text (NUL bytes and no UTF-16 byte-order mark)")
     for encoding in _FALLBACK_ENCODINGS:

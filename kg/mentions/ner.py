@@ -1,8 +1,7 @@
 """Named-entity recognition: recognizers registered by name, run in order, merged into one set of spans.
 
 A recognizer takes the texts of a batch of sentences and returns, for each, candidate spans
-`(start, end, type)`. Later stages merge the candidates: the longest span wins an overlap,
-and among equal lengths the recognizer listed first.
+`(start, end, type)`, merged so that no two overlap (see `_merge`).
 """
 from __future__ import annotations
 
@@ -61,12 +60,19 @@ def recognize(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> li
         for found, spans in zip(per_text, RECOGNIZERS[name](texts)):
             found.extend(Candidate(s, e, t, name) for s, e, t in spans)
     order = {name: i for i, name in enumerate(names)}
-    return [_merge(c, order) for c in per_text]
+    return [_merge(text, c, order) for text, c in zip(texts, per_text)]
 
 
-def _merge(candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:
+def _merge(text: str, candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:
+    """Overlapping candidates: one whose ends fall on word boundaries beats one that cuts a word
+    (赤峰市 beats 赤峰市考 in 赤峰市考察), then the longer wins, then the recognizer listed first."""
+    bounds = word_starts(text) | {len(text)}
+
+    def cuts_a_word(c: Candidate) -> bool:
+        return c.start not in bounds or c.end not in bounds
+
     taken: list[Candidate] = []
-    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), order[c.recognizer], c.start)):
+    for c in sorted(candidates, key=lambda c: (cuts_a_word(c), -(c.end - c.start), order[c.recognizer], c.start)):
         if all(c.end <= t.start or c.start >= t.end for t in taken):
             taken.append(c)
     return sorted(taken, key=lambda c: c.start)

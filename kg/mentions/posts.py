@@ -25,7 +25,7 @@ def roles_before(text: str, name_start: int, taken: frozenset[int] = frozenset()
     titles = lang.word_list("titles")
     before = [w for w in words(text) if w[1] <= name_start]
     out, end, start = [], name_start, name_start
-    for s, e, w in reversed(before):
+    for s, _, w in reversed(before):
         if w == "、":
             if start < end and _is_role(text[start:end], titles):
                 out.append((start, end))

@@ -60,7 +60,7 @@ def _anchors(text: str) -> dict[int, int]:
 def _titled_names(text: str, words) -> list[tuple[int, int, str]]:
     """A 2-3 character name starting with a surname right after a title word."""
     titles, surnames, out = set(lang.word_list("titles")), lang.surnames(), []
-    for i, (_, end, word) in enumerate(words[:-1]):
+    for i, (_, _, word) in enumerate(words[:-1]):
         if not any(word.endswith(t) for t in titles):
             continue
         start, nxt = words[i + 1][0], words[i + 1][2]
@@ -92,7 +92,7 @@ def _unit_organizations(words, anchors: dict[int, int]) -> list[tuple[int, int, 
         if start not in anchors or (i > 0 and words[i - 1][2] in ("(", "（")):
             continue
         end = None
-        for s, e, word in words[i:i + 10]:
+        for _, e, word in words[i:i + 10]:
             if word in _STOP_WORDS or not _NAME_BODY.match(word) or "(" in word or e - start > 24:
                 break
             if e > anchors[start] and any(word.endswith(suf) for suf in suffixes):
