@@ -141,7 +141,7 @@ def _plausible(text: str, kind: str) -> bool:
     if kind == PERSON:
         return (bool(_PERSON_NAME.match(text)) and not text.endswith(lang.word_list("titles") + _HONORIFICS)
                 and dictionary_tag(text)[:1] not in _NOT_NAMES)
-    return len(text) >= 2 and not text.isdigit()
+    return len(text) >= 2 and not text.isdigit() or kind == REGION and "\u4e00" <= text <= "\u9fff"
 
 
 def _with_listed_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -5,7 +5,6 @@ A recognizer takes the texts of a batch of sentences and returns, for each, cand
 """
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,8 +14,6 @@ from pathlib import Path
 from .. import lang
 from .gazetteer import gazetteer
 from .segment import word_starts
-
-log = logging.getLogger(__name__)
 
 PERSON, ORGANIZATION, REGION, PROJECT = "Person", "Organization", "Region", "Project"
 ENTITY_TYPES = (PERSON, ORGANIZATION, REGION, PROJECT)
@@ -64,11 +61,15 @@ def recognize(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> li
 
 
 def _merge(text: str, candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:
-    """Overlapping candidates: one whose ends fall on word boundaries beats one that cuts a word
-    (赤峰市 beats 赤峰市考 in 赤峰市考察), then the longer wins, then the recognizer listed first."""
+    """Overlapping candidates: a place, organization or project whose ends fall on word boundaries
+    beats one that cuts a word (赤峰市 beats 赤峰市考 in 赤峰市考察), then the longer wins, then the
+    recognizer listed first. Names of people are exempt (jieba often glues a name to the next word),
+    and so are names ending in an organization or place word (芬兰农林部 in 芬兰农林部长)."""
     bounds = word_starts(text) | {len(text)}
 
     def cuts_a_word(c: Candidate) -> bool:
+        if c.type == PERSON or text[:c.end].endswith(_name_endings()):
+            return False
         return c.start not in bounds or c.end not in bounds
 
     taken: list[Candidate] = []
@@ -89,6 +90,12 @@ def find_regions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _name_endings() -> tuple[str, ...]:
+    return (lang.word_list("org_suffixes") + lang.word_list("org_unit_suffixes") + lang.word_list("region_suffixes")
+            + tuple("省市县区州旗盟"))
+
+
 _MODEL_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": REGION}
 
 
@@ -99,6 +106,8 @@ def _load_model():
         from thinc.api import NumpyOps, set_current_ops
     except ImportError as exc:  # pragma: no cover - spacy is a declared dependency
         raise RuntimeError("the NER model needs spaCy: pip install spacy") from exc
+    from . import word_features  # noqa: F401  (registers the model's first component with spaCy)
+
     set_current_ops(NumpyOps(use_blis=False))  # same predictions as blis, several times faster here
     return spacy.load(MODEL_DIR)
 

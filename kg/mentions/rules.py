@@ -1,7 +1,8 @@
 """Rules for what statistical models miss in newspaper text.
 
 - title + name (自治区党委书记 + name) gives a Person, and so does a full name in jieba's dictionary;
-- region + body + organization suffix (包头市 + 医疗保障局) gives an Organization;
+- a name ending in an organization word (…有限公司, …大学) with a proper word in it, or a place
+  + words + an organ's suffix (包头市 + 医疗保障局), gives an Organization;
 - a named stretch ending in a project word (…项目, …工程, …产业园) after an owner or place gives a Project;
 - a word ending in a sub-county unit (…镇, …嘎查, …社区) gives a Region.
 Word boundaries come from jieba, so a rule never cuts a word in two.
@@ -17,13 +18,14 @@ from .ner import ORGANIZATION, PERSON, PROJECT, REGION, recognizer
 from .segment import dictionary_tag, tags, word_starts, words as _words
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_HAN_BODY = re.compile(r"^[\u4e00-\u9fff“”\"·]+$")
 _NAME_BODY = re.compile(r"^[\u4e00-\u9fff0-9A-Za-z“”\"·()（）\-]+$")
 # Words that end a name-like stretch going left: function words and common verbs of news prose.
 _STOP_WORDS = frozenset("的 在 和 与 及 或 对 向 为 由 从 把 被 将 是 有 了 着 过 等 以 于 并 而 也 都 又 让 使 给 "
                         "召开 举行 开展 推进 推动 实施 建设 建成 启动 开工 投资 投入 加快 打造 提出 发布 印发 获批 "
                         "成立 组织 围绕 参加 出席 主持 会见 调研 考察 指出 强调 表示 介绍 完成 实现 达到 签约 落地 "
                         "支持 培育 举办 承办 落实 位于 引进 扎实 持续 深入 积极 全面 进一步 今年 去年 目前 近年来 随着 通过 依托 "
-                        "包括 其中 作为 加强 开始 正式 顺利 首个 全国 全区 全市".split())
+                        "包括 其中 作为 加强 开始 正式 顺利 首个 全国 全区 全市 电 讯 日电 日讯".split())
 # A project's own words never start with these: they make a generic mention (该项目, 一批重点项目).
 _GENERIC_START = re.compile(r"^(?:该|这|那|此|本|各|每|其|新|多|一批|一些|相关|重点|重大|有关|其他|所有|[\d一二两三四五六七八九十百千万]+(?:个|项|批|家|大|条))")
 
@@ -36,15 +38,10 @@ def rule_entities(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
 def _rules(text: str) -> list[tuple[int, int, str]]:
     words = _words(text)
     anchors = _anchors(text)
-    word_tags = tags(text) if _has_suffix(text) else {}
+    word_tags = tags(text)
     return (_titled_names(text, words) + _dictionary_names(words)
-            + _named_by_suffix(text, words, word_tags, lang.word_list("org_suffixes"), ORGANIZATION, _ORG_STOP_TAGS)
-            + _unit_organizations(words, anchors)
+            + _organizations(text, words, word_tags, anchors) + _unit_organizations(text, words, anchors, word_tags)
             + _projects(text, words, word_tags) + _small_regions(words, anchors))
-
-
-def _has_suffix(text: str) -> bool:
-    return any(s in text for s in lang.word_list("org_suffixes") + lang.word_list("project_suffixes"))
 
 
 def _anchors(text: str) -> dict[int, int]:
@@ -65,9 +62,11 @@ def _titled_names(text: str, words) -> list[tuple[int, int, str]]:
             continue
         start, nxt = words[i + 1][0], words[i + 1][2]
         name = nxt
-        if len(nxt) == 1 and i + 2 < len(words) and len(words[i + 2][2]) <= 2:
+        if len(nxt) == 1 and i + 2 < len(words) and len(words[i + 2][2]) <= 2 \
+                and dictionary_tag(nxt)[:1] not in _FUNCTION_TAGS:
             name = nxt + words[i + 2][2]   # jieba often splits a rare name: 张 + 天顺
-        if 2 <= len(name) <= 3 and _HAN.match(name) and (name[0] in surnames or name[:2] in surnames):
+        if 2 <= len(name) <= 3 and _HAN.match(name) and (name[0] in surnames or name[:2] in surnames) \
+                and dictionary_tag(name) in _NAME_TAGS:
             out.append((start, start + len(name), PERSON))
     return out
 
@@ -85,21 +84,36 @@ def _dictionary_names(words) -> list[tuple[int, int, str]]:
     return out
 
 
-def _unit_organizations(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
-    """A place, then words, then the last word ending in an organ's suffix: 赤峰市 + 医疗保障局."""
+def _unit_organizations(text: str, words, anchors: dict[int, int], word_tags) -> list[tuple[int, int, str]]:
+    """A place, then words, then the last word ending in an organ's suffix: 赤峰市 + 医疗保障局.
+
+    A country with only its government (中国政府, 印度当局) is the country, not an organization."""
     suffixes, out = lang.word_list("org_unit_suffixes"), []
+    countries, titles = frozenset(lang.word_list("countries")), frozenset(lang.word_list("titles"))
     for i, (start, _, _) in enumerate(words):
         if start not in anchors or (i > 0 and words[i - 1][2] in ("(", "（")):
             continue
         end = None
-        for _, e, word in words[i:i + 10]:
-            if word in _STOP_WORDS or not _NAME_BODY.match(word) or "(" in word or e - start > 24:
+        for k, (s, e, word) in enumerate(words[i:i + 10], start=i):
+            if word in _STOP_WORDS or word in titles or not _HAN_BODY.match(word) or e - start > 24 \
+                    or (s > start and word_tags.get((s, e), "x")[:1] in _ORG_STOP_TAGS):
                 break
-            if e > anchors[start] and any(word.endswith(suf) for suf in suffixes):
+            if e > anchors[start] and _ends_organ(word, suffixes, words[k - 1][2]):
                 end = e
-        if end is not None:
+        if end is not None and not (text[start:anchors[start]] in countries and _GOVERNMENT.match(text[anchors[start]:end])):
             out.append((start, end, ORGANIZATION))
     return out
+
+
+def _ends_organ(word: str, suffixes, previous: str) -> bool:
+    """The word is an organ word (局, 保障局) and not a word that merely ends like one (全部, 基里延科)."""
+    suffix = next((s for s in suffixes if word.endswith(s)), None)
+    if suffix is None:
+        return False
+    if word == suffix:   # a bare 局 or 科 after a word the dictionary does not know is a foreign name's end
+        return len(suffix) > 1 or dictionary_tag(previous) != "x"
+    tag = dictionary_tag(word)
+    return tag[:1] not in _NOT_ORGAN_TAGS and not (tag == "x" and len(suffix) == 1)
 
 
 def _small_regions(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
@@ -109,11 +123,23 @@ def _small_regions(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]
         suffix = next((s for s in suffixes if word.endswith(s)), None)
         if suffix is None or start in anchors:
             continue
-        if len(word) > len(suffix) + 1:
+        if len(word) > len(suffix) + 1 and dictionary_tag(word) in _PROPER_TAGS:   # not 小城镇, 乡镇
             out.append((start, end, REGION))
         elif word == suffix and i > 0 and len(words[i - 1][2]) >= 2 and _HAN.match(words[i - 1][2]) \
-                and words[i - 1][2] not in _STOP_WORDS:
+                and words[i - 1][2] not in _STOP_WORDS and dictionary_tag(words[i - 1][2])[:1] not in "rmqpcudv":
             out.append((words[i - 1][0], end, REGION))
+    return out
+
+
+def _organizations(text: str, words, word_tags, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
+    """A name ending in an organization word (…有限公司, …研究院) whose words include a proper one:
+    a place or a word the dictionary calls a name or does not know (报业集团 alone is generic)."""
+    out = []
+    for start, end, kind in _named_by_suffix(text, words, word_tags, lang.word_list("org_suffixes"),
+                                             ORGANIZATION, _ORG_STOP_TAGS):
+        inner = [(s, e) for s, e, _ in words if start <= s and e <= end]
+        if any(s in anchors or word_tags.get((s, e), "x") in _PROPER_TAGS for s, e in inner[:-1]):
+            out.append((start, end, kind))
     return out
 
 
@@ -126,8 +152,6 @@ def _named_by_suffix(text: str, words, word_tags, suffixes, kind: str, stop_tags
     """The words before a name-ending word, back to punctuation, a stop word or a function word:
     推进 [绿能集团风电制氢项目]; 与 [青山新材料有限公司]."""
     out = []
-    if not word_tags:
-        return out
     for i, (_, end, word) in enumerate(words):
         suffix = next((s for s in suffixes if word.endswith(s)), None)
         if suffix is None or _inside_book_title(text, end):
@@ -148,6 +172,15 @@ def _named_by_suffix(text: str, words, word_tags, suffixes, kind: str, stop_tags
     return out
 
 
+# Dictionary tags a person's name may have: person-name tags, or not in the dictionary at all.
+_NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "x"))
+_FUNCTION_TAGS = frozenset("pcud")
+# Tags of words that carry a name's own identity (a place, a name, an unknown or foreign word).
+_PROPER_TAGS = frozenset(("ns", "nr", "nrfg", "nrt", "nt", "nz", "x", "eng", "j"))
+# A dictionary word of these classes only looks like an organ word: numerals (全部), adverbs, adjectives,
+# verbs, pronouns, prepositions, conjunctions, particles, locality and place words (东部, 交界处).
+_NOT_ORGAN_TAGS = frozenset("mdavrpcufs")
+_GOVERNMENT = re.compile(r"^(?:两国)?(?:人民)?(?:政府|当局)$")
 # Part-of-speech classes that do not occur inside such names: prepositions, conjunctions, adverbs,
 # particles and pronouns; for organizations also verbs and numerals (project names do have them:
 # 优化提升行动, 210万千瓦新能源项目, so only the listed stop verbs end a project name).
