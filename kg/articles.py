@@ -62,6 +62,11 @@ class Span:
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return self.source_offset(start), self.source_offset(end - 1) + 1
 
+    def source_text(self, source: str, start: int, end: int) -> str:
+        """The characters of [start, end) as the source writes them (full-width forms kept,
+        the line breaks of a rejoined line left out)."""
+        return "".join(source[self.source_offset(i)] for i in range(start, end))
+
     @property
     def start(self) -> int:
         return self.source_offset(0)

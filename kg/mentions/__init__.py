@@ -127,7 +127,7 @@ def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) ->
 
 def _mention(page: Page, sentence: Sentence, index: int, s: int, e: int, kind: str) -> Mention:
     start, end = sentence.span.source_span(s, e)
-    return Mention(kind, sentence.text[s:e], page.source.text[start:end], index, start, end)
+    return Mention(kind, sentence.text[s:e], sentence.span.source_text(page.source.text, s, e), index, start, end)
 
 
 def _retype(text: str, kind: str) -> str:

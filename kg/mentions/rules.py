@@ -25,7 +25,7 @@ _STOP_WORDS = frozenset("的 在 和 与 及 或 对 向 为 由 从 把 被 将
                         "召开 举行 开展 推进 推动 实施 建设 建成 启动 开工 投资 投入 加快 打造 提出 发布 印发 获批 "
                         "成立 组织 围绕 参加 出席 主持 会见 调研 考察 指出 强调 表示 介绍 完成 实现 达到 签约 落地 "
                         "支持 培育 举办 承办 落实 位于 引进 扎实 持续 深入 积极 全面 进一步 今年 去年 目前 近年来 随着 通过 依托 "
-                        "包括 其中 作为 加强 开始 正式 顺利 首个 全国 全区 全市 电 讯 日电 日讯".split())
+                        "包括 其中 作为 加强 开始 正式 顺利 首个 全国 全区 全市 电 讯 日电 日讯 用于 属于 涉及 主要".split())
 # A project's own words never start with these: they make a generic mention (该项目, 一批重点项目).
 _GENERIC_START = re.compile(r"^(?:该|这|那|此|本|各|每|其|新|多|一批|一些|相关|重点|重大|有关|其他|所有|[\d一二两三四五六七八九十百千万]+(?:个|项|批|家|大|条))")
 
@@ -131,6 +131,12 @@ def _small_regions(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]
     return out
 
 
+def _is_proper(word: str, tag: str) -> bool:
+    """A word that carries identity: a place, a name, or a word of three characters or more that
+    the dictionary does not know (two unknown characters are as often an abbreviated verb: 续建)."""
+    return tag in _PROPER_TAGS and (tag != "x" or len(word) >= 3)
+
+
 def _organizations(text: str, words, word_tags, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
     """A name ending in an organization word (…有限公司, …研究院) whose words include a proper one:
     a place or a word the dictionary calls a name or does not know (报业集团 alone is generic)."""
@@ -144,8 +150,23 @@ def _organizations(text: str, words, word_tags, anchors: dict[int, int]) -> list
 
 
 def _projects(text: str, words, word_tags) -> list[tuple[int, int, str]]:
-    return [span for span in _named_by_suffix(text, words, word_tags, lang.word_list("project_suffixes"), PROJECT, _PROJECT_STOP_TAGS)
-            if not (text.endswith("活动", 0, span[1]) and span[1] - span[0] < 8)]
+    """A stretch ending in a project word that has an identity of its own: quoted (“千万工程”),
+    or four characters or more before the project word, or a proper word in it; never verbs
+    alone (强化项目) nor a count (两个重点项目 stops at 两个). Also quoted campaigns: “消费促进年”."""
+    out = []
+    suffixes = lang.word_list("project_suffixes")
+    for start, end, kind in _named_by_suffix(text, words, word_tags, suffixes, PROJECT, _PROJECT_STOP_TAGS):
+        inner = [(s, e, w) for s, e, w in words if start <= s and e <= end]
+        body = inner[:-1]
+        quoted = text[start - 1:start] == "“" and text[end:end + 1] == "”"
+        verbs_only = all(word_tags.get((s, e), "x").startswith("v") for s, e, _ in body)
+        proper = any(_is_proper(w, word_tags.get((s, e), "x")) or w.startswith("“") for s, e, w in body)
+        long_enough = sum(e - s for s, e, _ in body) >= 4
+        if quoted or (not verbs_only and (proper or long_enough)):
+            out.append((start, end, kind))
+    for m in _QUOTED_CAMPAIGN.finditer(text):
+        out.append((m.start(1), m.end(1), PROJECT))
+    return [span for span in out if not (text.endswith("活动", 0, span[1]) and span[1] - span[0] < 8)]
 
 
 def _named_by_suffix(text: str, words, word_tags, suffixes, kind: str, stop_tags) -> list[tuple[int, int, str]]:
@@ -160,7 +181,8 @@ def _named_by_suffix(text: str, words, word_tags, suffixes, kind: str, stop_tags
         for s, e, w in reversed(words[max(0, i - 12):i]):
             depth += w.count(")") + w.count("）") - w.count("(") - w.count("（")
             inside_parens = depth > 0 or w in ("(", "（")
-            if not inside_parens and (w in _STOP_WORDS or not _NAME_BODY.match(w) or word_tags.get((s, e), "x")[:1] in stop_tags):
+            if not inside_parens and (w in _STOP_WORDS or not _NAME_BODY.match(w) or _COUNT_WORD.match(w)
+                                      or word_tags.get((s, e), "x")[:1] in stop_tags):
                 break
             if end - s > 30:
                 break
@@ -180,6 +202,9 @@ _PROPER_TAGS = frozenset(("ns", "nr", "nrfg", "nrt", "nt", "nz", "x", "eng", "j"
 # A dictionary word of these classes only looks like an organ word: numerals (全部), adverbs, adjectives,
 # verbs, pronouns, prepositions, conjunctions, particles, locality and place words (东部, 交界处).
 _NOT_ORGAN_TAGS = frozenset("mdavrpcufs")
+# Named campaigns are quoted in Chinese news: “消费促进年”, “蒙商丝路行”, “春风送岗行动”.
+_QUOTED_CAMPAIGN = re.compile(r"“([^“”]{2,14}(?:年|季|行|工程|行动|计划|项目))”")
+_COUNT_WORD = re.compile(r"^(?:[\d一二两三四五六七八九十百千万]+|几|多)(?:个|项|批|大|家|条)$")
 _GOVERNMENT = re.compile(r"^(?:两国)?(?:人民)?(?:政府|当局)$")
 # Part-of-speech classes that do not occur inside such names: prepositions, conjunctions, adverbs,
 # particles and pronouns; for organizations also verbs and numerals (project names do have them:
@@ -189,14 +214,19 @@ _ORG_STOP_TAGS = frozenset("pcdurvm")
 
 
 def _after_unbalanced_quote(text: str, start: int, end: int) -> int:
-    """Start after a closing quote that has no opening one in the span, or an opening one never closed."""
+    """Start after a closing quote that has no opening one in the span, or after the last opening
+    quote not closed in it (学习借鉴“千万工程 -> 千万工程)."""
+    close = text[start:end].rfind("”")
+    if close >= 0 and "“" not in text[start:start + close]:
+        start += close + 1
     span = text[start:end]
-    close = span.rfind("”")
-    if close >= 0 and "“" not in span[:close]:
-        return start + close + 1
-    if span.startswith("“") and "”" not in span:
-        return start + 1
-    return start
+    depth, cut = 0, None
+    for i, ch in enumerate(span):
+        if ch == "“":
+            depth, cut = depth + 1, i + 1
+        elif ch == "”":
+            depth -= 1
+    return start + cut if depth > 0 and cut is not None else start
 
 
 def _inside_book_title(text: str, pos: int) -> bool:
