@@ -10,8 +10,8 @@ from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfForm
 def render(result, fmt: str) -> str:
     if isinstance(result, QueryBoolean):
         return ("true" if bool(result) else "false") + "\n"
-    if not isinstance(result, QuerySolutions):  # CONSTRUCT / DESCRIBE
-        return serialize(result, format=RdfFormat.TURTLE).decode("utf-8")
+    if not isinstance(result, QuerySolutions):  # CONSTRUCT / DESCRIBE: a graph, so each triple once
+        return serialize(dict.fromkeys(result), format=RdfFormat.TURTLE).decode("utf-8")
     if fmt == "json":
         return result.serialize(format=QueryResultsFormat.JSON).decode("utf-8") + "\n"
     names = [v.value for v in result.variables]

@@ -52,9 +52,9 @@ class GraphStore:
         except SyntaxError as exc:
             raise StoreError(f"malformed SPARQL query: {exc}") from exc
 
-    def triples(self):
-        """Every distinct triple of the union graph."""
-        return self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    def triples(self) -> list:
+        """Every triple of the union graph, once (a triple stated by two files is stored twice)."""
+        return list(dict.fromkeys(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")))
 
     def count_triples(self) -> int:
         rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"))

@@ -40,3 +40,12 @@ def test_at_least_eight_saved_queries():
 def test_saved_queries_answer_on_the_seeds(seeds_build, path):
     out = run("query", "-f", str(path), "--format", "csv", "--store", str(seeds_build["store"])).output
     assert len(out.splitlines()) >= 2, f"{path.name} returned no rows"
+
+
+def test_ask_and_construct(seeds_build):
+    store = ["--store", str(seeds_build["store"])]
+    assert run("query", "ASK { ?p a kg:Person }", *store).output.strip() == "true"
+    turtle = run("query", "CONSTRUCT { ?r kg:partOf ?p } WHERE { ?r kg:partOf ?p }", *store).output
+    import rdflib
+    lines = [line for line in turtle.splitlines() if line.strip()]
+    assert len(rdflib.Graph().parse(data=turtle, format="turtle")) == len(lines) > 10   # each triple once
