@@ -103,10 +103,20 @@ def _home_regions(mentions: list[Mention]) -> dict[str, Place]:
 
 
 def _canonical(kind: str, text: str, homes: dict[str, Place]) -> tuple[str, Place | None]:
-    if kind != REGION:
-        return text, None
-    place = homes.get(text) or gazetteer().lookup(text)
-    return (place.name, place) if place else (text, None)
+    """Regions by their official name; organizations with the place that opens their name written
+    out in full (自治区交通运输厅 and 内蒙古交通运输厅 are 内蒙古自治区交通运输厅)."""
+    if kind == REGION:
+        place = homes.get(text) or gazetteer().lookup(text)
+        return (place.name, place) if place else (text, None)
+    if kind == ORGANIZATION:
+        for word, place in homes.items():
+            if text.startswith(word) and len(text) > len(word):
+                return place.name + text[len(word):], None
+        found = gazetteer().find(text[:12])
+        if found and found[0][0] == 0 and found[0][1] < len(text):
+            place = gazetteer().lookup(found[0][2])
+            return place.name + text[found[0][1]:], None
+    return text, None
 
 
 def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entities: list[Entity]) -> list[Post]:

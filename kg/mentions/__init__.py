@@ -119,7 +119,7 @@ def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) ->
     """Named entities of each text as (start, end, type): recognizers, then name lists, types, filters."""
     out = []
     for text, candidates in zip(texts, recognize(texts, pipeline)):
-        spans = _with_listed_names(text, [(c.start, c.end, c.type) for c in candidates])
+        spans = _with_listed_names(text, _join_adjacent_organizations([(c.start, c.end, c.type) for c in candidates]))
         spans = [(s, e, _retype(text[s:e], t)) for s, e, t in spans]
         out.append([(s, e, t) for s, e, t in spans if _plausible(text[s:e], t)])
     return out
@@ -142,6 +142,18 @@ def _plausible(text: str, kind: str) -> bool:
         return (bool(_PERSON_NAME.match(text)) and not text.endswith(lang.word_list("titles") + _HONORIFICS)
                 and dictionary_tag(text)[:1] not in _NOT_NAMES)
     return len(text) >= 2 and not text.isdigit() or kind == REGION and "\u4e00" <= text <= "\u9fff"
+
+
+def _join_adjacent_organizations(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organization written right after another is a unit of it, and the whole is one name:
+    中国科学院 + 地质与地球物理研究所, 内蒙古电力集团 + 锡林郭勒供电公司."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, t in sorted(spans):
+        if out and t == ORGANIZATION and out[-1][2] == ORGANIZATION and out[-1][1] == s:
+            out[-1] = (out[-1][0], e, ORGANIZATION)
+        else:
+            out.append((s, e, t))
+    return out
 
 
 def _with_listed_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
