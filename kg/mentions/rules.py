@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .. import lang
 from .gazetteer import gazetteer
@@ -41,7 +42,7 @@ def _rules(text: str) -> list[tuple[int, int, str]]:
     word_tags = tags(text)
     return (_titled_names(text, words) + _dictionary_names(words)
             + _organizations(text, words, word_tags, anchors) + _unit_organizations(text, words, anchors, word_tags)
-            + _projects(text, words, word_tags) + _small_regions(words, anchors))
+            + _projects(text, words, word_tags) + _small_regions(text, words, anchors, word_tags))
 
 
 def _anchors(text: str) -> dict[int, int]:
@@ -116,18 +117,42 @@ def _ends_organ(word: str, suffixes, previous: str) -> bool:
     return tag[:1] not in _NOT_ORGAN_TAGS and not (tag == "x" and len(suffix) == 1)
 
 
-def _small_regions(words, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
-    """Towns, sumu, gacha, villages, communities, streets and zones: a proper word + the unit word."""
-    suffixes, out = lang.word_list("region_suffixes"), []
-    for i, (start, end, word) in enumerate(words):
-        suffix = next((s for s in suffixes if word.endswith(s)), None)
-        if suffix is None or start in anchors:
+def _small_regions(text: str, words, anchors: dict[int, int], word_tags) -> list[tuple[int, int, str]]:
+    """Towns, sumu, gacha, villages, communities, streets (明水河镇, 呼格吉勒图嘎查) and zones
+    (鄂尔多斯综合保税区): the unit word and the words before it, back to punctuation, a function
+    word or a place. A settlement stops before the place (阿尔山市 | 明水河镇); a zone takes a
+    place's short name in (鄂尔多斯综合保税区) and needs a place or a proper word."""
+    bounds = {s for s, _, _ in words} | {len(text)}
+    place_at = {i: a for a, b in anchors.items() for i in range(a, b)}   # position -> start of its place
+    out = []
+    for m in _region_unit().finditer(text):
+        if m.end() not in bounds:
             continue
-        if len(word) > len(suffix) + 1 and dictionary_tag(word) in _PROPER_TAGS:   # not 小城镇, 乡镇
-            out.append((start, end, REGION))
-        elif word == suffix and i > 0 and len(words[i - 1][2]) >= 2 and _HAN.match(words[i - 1][2]) \
-                and words[i - 1][2] not in _STOP_WORDS and dictionary_tag(words[i - 1][2])[:1] not in "rmqpcudv":
-            out.append((words[i - 1][0], end, REGION))
+        zone = m.group() not in _SETTLEMENT_UNITS
+        start, proper, common = m.start(), False, True
+        before = [w for w in words if w[0] < m.start()]
+        if before and before[-1][1] > m.start() and not _is_proper(before[-1][2], word_tags.get(before[-1][:2], "x")):
+            continue   # the unit is the end of an ordinary word: 乡村, 农村
+        for k, (s, e, w) in enumerate(reversed(before)):
+            if s in place_at:
+                a = place_at[s]
+                if zone and not _LEVEL_END.search(text[a:anchors[a]]):
+                    start, proper, common = a, True, False
+                break
+            tag = word_tags.get((s, e), "x")
+            # the word right before the unit is the name (团结社区); further words stop at a verb (来到)
+            stop_tags = "pcudrmq" if k == 0 else "pcudrmqv"
+            if w in _STOP_WORDS or not _HAN.match(w) or tag[:1] in stop_tags or m.start() - s > 8 \
+                    or (k > 0 and w.endswith(lang.word_list("region_suffixes"))) or (k == 0 and e - s < 2 and tag[:1] != "n"):
+                break
+            start, proper = s, proper or _is_proper(w, tag)
+            common = common and tag != "x" and not _is_proper(w, tag)
+        start = _after_inner_unit(text, start, m.start())
+        body = text[start:m.start()]
+        # a long stretch of ordinary words is a description (老年友好型社区), not a name
+        if len(body) >= 2 and (proper or not zone) and not (common and len(body) >= 4) \
+                and not _GENERIC_START.match(body):
+            out.append((start, m.end(), REGION))
     return out
 
 
@@ -135,6 +160,13 @@ def _is_proper(word: str, tag: str) -> bool:
     """A word that carries identity: a place, a name, or a word of three characters or more that
     the dictionary does not know (two unknown characters are as often an abbreviated verb: 续建)."""
     return tag in _PROPER_TAGS and (tag != "x" or len(word) >= 3)
+
+
+def _after_inner_unit(text: str, start: int, unit_start: int) -> int:
+    """A settlement unit inside the stretch ends the place before ours: 攸攸板镇 | 坝口村."""
+    body = text[start:unit_start]
+    cut = max((body.rfind(u) + len(u) for u in _SETTLEMENT_UNITS if u in body), default=0)
+    return start + cut if len(body) - cut >= 2 else start
 
 
 def _organizations(text: str, words, word_tags, anchors: dict[int, int]) -> list[tuple[int, int, str]]:
@@ -205,6 +237,15 @@ _NOT_ORGAN_TAGS = frozenset("mdavrpcufs")
 # Named campaigns are quoted in Chinese news: “消费促进年”, “蒙商丝路行”, “春风送岗行动”.
 _QUOTED_CAMPAIGN = re.compile(r"“([^“”]{2,14}(?:年|季|行|工程|行动|计划|项目))”")
 _COUNT_WORD = re.compile(r"^(?:[\d一二两三四五六七八九十百千万]+|几|多)(?:个|项|批|大|家|条)$")
+_SETTLEMENT_UNITS = frozenset(("镇", "乡", "苏木", "嘎查", "村", "社区", "街道"))
+_LEVEL_END = re.compile(r"[省市县区旗盟州]$")
+
+
+@lru_cache(maxsize=1)
+def _region_unit() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, lang.word_list("region_suffixes"))))
+
+
 _GOVERNMENT = re.compile(r"^(?:两国)?(?:人民)?(?:政府|当局)$")
 # Part-of-speech classes that do not occur inside such names: prepositions, conjunctions, adverbs,
 # particles and pronouns; for organizations also verbs and numerals (project names do have them:
