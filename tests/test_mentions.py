@@ -37,6 +37,9 @@ def test_owner_plus_project_word_gives_a_project():
 
 def test_word_plus_town_unit_gives_a_region():
     assert "红旗镇" in spans("他来到红旗镇调研。", "Region")
+    assert "巴音宝力格嘎查" in spans("阿荣旗巴音宝力格嘎查的牧民", "Region")    # stops before the banner
+    assert "赤峰综合保税区" in spans("赤峰综合保税区首单业务落地", "Region")    # a zone keeps its city
+    assert spans("助力乡村振兴,建设示范性老年友好型社区", "Region") == []       # ordinary words
 
 
 def test_roles_before_a_name_and_two_roles_joined_by_dun():
