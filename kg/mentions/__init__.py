@@ -18,8 +18,8 @@ __all__ = ["Mention", "PostMention", "FigureMention", "PageMentions", "extract_m
 
 _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
 # Dictionary words of these classes are never names: prepositions, conjunctions, particles,
-# adverbs, pronouns, verbs, numerals, measure words, locality words (关于, 严格执行, 南北).
-_NOT_NAMES = frozenset("pcudrvmqf")
+# adverbs, pronouns (关于, 而且). Nouns and verbs are: many given names are ordinary words.
+_NOT_NAMES = re.compile(r"^[pcudr]")
 # A surname with an honorific is not a full name (张先生, 赵大爷).
 _HONORIFICS = ("先生", "女士", "小姐", "大爷", "大妈", "大娘", "大叔", "大姐", "阿姨", "师傅", "老师", "同志", "老汉", "奶奶", "爷爷")
 _LIST_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
@@ -121,7 +121,7 @@ def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) ->
     for text, candidates in zip(texts, recognize(texts, pipeline)):
         spans = _with_listed_names(text, _join_adjacent_organizations([(c.start, c.end, c.type) for c in candidates]))
         spans = [(s, e, _retype(text[s:e], t)) for s, e, t in spans]
-        out.append([(s, e, t) for s, e, t in spans if _plausible(text[s:e], t)])
+        out.append([(s, e, t) for s, e, t in spans if _plausible(text[s:e], t) or _surname_with_title(text, s, e, t)])
     return out
 
 
@@ -140,7 +140,7 @@ def _retype(text: str, kind: str) -> str:
 def _plausible(text: str, kind: str) -> bool:
     if kind == PERSON:
         return (bool(_PERSON_NAME.match(text)) and not text.endswith(lang.word_list("titles") + _HONORIFICS)
-                and dictionary_tag(text)[:1] not in _NOT_NAMES)
+                and not _NOT_NAMES.match(dictionary_tag(text)))
     return len(text) >= 2 and not text.isdigit() or kind == REGION and "\u4e00" <= text <= "\u9fff"
 
 
@@ -154,6 +154,13 @@ def _join_adjacent_organizations(spans: list[tuple[int, int, str]]) -> list[tupl
         else:
             out.append((s, e, t))
     return out
+
+
+def _surname_with_title(text: str, start: int, end: int, kind: str) -> bool:
+    """A surname alone before an official title names the person (江主席, 李总理); with an
+    honorific it does not (张先生)."""
+    return kind == PERSON and end - start == 1 and text[start] in lang.surnames() \
+        and text.startswith(lang.word_list("titles"), end)
 
 
 def _with_listed_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
