@@ -9,7 +9,7 @@ from .. import lang
 from ..articles import Page, Sentence
 from .figures import find_figures
 from .gazetteer import gazetteer
-from .segment import dictionary_tag
+from .segment import dictionary_tag, words
 from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION, recognize
 from .posts import roles_before, title_after
 
@@ -120,7 +120,7 @@ def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) ->
     out = []
     for text, candidates in zip(texts, recognize(texts, pipeline)):
         spans = _with_listed_names(text, _join_adjacent_organizations([(c.start, c.end, c.type) for c in candidates]))
-        spans = [(s, e, _retype(text[s:e], t)) for s, e, t in spans]
+        spans = [(s, _trim_name(text, s, e) if t == PERSON else e, _retype(text[s:e], t)) for s, e, t in spans]
         out.append([(s, e, t) for s, e, t in spans if _plausible(text[s:e], t) or _surname_with_title(text, s, e, t)])
     return out
 
@@ -154,6 +154,17 @@ def _join_adjacent_organizations(spans: list[tuple[int, int, str]]) -> list[tupl
         else:
             out.append((s, e, t))
     return out
+
+
+def _trim_name(text: str, start: int, end: int) -> int:
+    """A three-character name whose last character opens a dictionary word is a two-character
+    name before that word: 刘洪|夫妇, not 刘洪夫."""
+    if end - start != 3:
+        return end
+    for s, e, w in words(text):
+        if s == end - 1 and e > end and dictionary_tag(w) != "x":
+            return end - 1
+    return end
 
 
 def _surname_with_title(text: str, start: int, end: int, kind: str) -> bool:

@@ -5,6 +5,7 @@ A recognizer takes the texts of a batch of sentences and returns, for each, cand
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from .segment import word_starts
 
 PERSON, ORGANIZATION, REGION, PROJECT = "Person", "Organization", "Region", "Project"
 ENTITY_TYPES = (PERSON, ORGANIZATION, REGION, PROJECT)
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
+# The shipped model; KG_NER_MODEL points at another one (a retrained model, an experiment).
+MODEL_DIR = Path(os.environ.get("KG_NER_MODEL") or Path(__file__).resolve().parent.parent / "models" / "ner")
 
 
 @dataclass(frozen=True)
