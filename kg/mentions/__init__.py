@@ -120,7 +120,7 @@ def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) ->
     out = []
     for text, candidates in zip(texts, recognize(texts, pipeline)):
         spans = _with_listed_names(text, _join_adjacent_organizations([(c.start, c.end, c.type) for c in candidates]))
-        spans = [(s, _trim_name(text, s, e) if t == PERSON else e, _retype(text[s:e], t)) for s, e, t in spans]
+        spans = [(s, _trim(text, s, e, t), _retype(text[s:e], t)) for s, e, t in spans]
         out.append([(s, e, t) for s, e, t in spans if _plausible(text[s:e], t) or _surname_with_title(text, s, e, t)])
     return out
 
@@ -156,14 +156,18 @@ def _join_adjacent_organizations(spans: list[tuple[int, int, str]]) -> list[tupl
     return out
 
 
-def _trim_name(text: str, start: int, end: int) -> int:
-    """A three-character name whose last character opens a dictionary word is a two-character
-    name before that word: 刘洪|夫妇, not 刘洪夫."""
-    if end - start != 3:
-        return end
-    for s, e, w in words(text):
-        if s == end - 1 and e > end and dictionary_tag(w) != "x":
-            return end - 1
+def _trim(text: str, start: int, end: int, kind: str) -> int:
+    """The end of a name without what a model glued to it: a three-character name whose last
+    character opens a dictionary word loses it (刘洪|夫妇); an organization loses a person's title
+    at its end (警备区|政委)."""
+    if kind == PERSON and end - start == 3:
+        for s, e, w in words(text):
+            if s == end - 1 and e > end and dictionary_tag(w) != "x":
+                return end - 1
+    if kind == ORGANIZATION:
+        title = next((t for t in lang.word_list("titles") if text.endswith(t, start, end)), None)
+        if title and end - len(title) - start >= 2:
+            return end - len(title)
     return end
 
 
