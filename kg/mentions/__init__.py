@@ -121,7 +121,8 @@ def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) ->
     for text, candidates in zip(texts, recognize(texts, pipeline)):
         spans = _with_listed_names(text, _join_adjacent_organizations([(c.start, c.end, c.type) for c in candidates]))
         spans = [(s, _trim(text, s, e, t), _retype(text[s:e], t)) for s, e, t in spans]
-        out.append([(s, e, t) for s, e, t in spans if _plausible(text[s:e], t) or _surname_with_title(text, s, e, t)])
+        out.append([(s, e, t) for s, e, t in spans
+                    if (_plausible(text[s:e], t) or _surname_with_title(text, s, e, t)) and not _ends_in_verb(text, s, e, t)])
     return out
 
 
@@ -169,6 +170,15 @@ def _trim(text: str, start: int, end: int, kind: str) -> int:
         if title and end - len(title) - start >= 2:
             return end - len(title)
     return end
+
+
+def _ends_in_verb(text: str, start: int, end: int, kind: str) -> bool:
+    """An organization does not end in a verb: 党中央决策部署 is a clause, not a name.
+    (Places may: jieba's dictionary tags 包头 as a verb.)"""
+    if kind != ORGANIZATION:
+        return False
+    last = [w for s, e, w in words(text) if start <= s and e == end]
+    return bool(last) and dictionary_tag(last[0]) == "v"
 
 
 def _surname_with_title(text: str, start: int, end: int, kind: str) -> bool:
