@@ -1,0 +1,127 @@
+"""Named entities of a sentence: the recognizers' merged spans, then what holds for names in
+Chinese news whatever recognized them (name lists, units of organizations, glued characters,
+bare place names, what is never a name)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .. import lang
+from .gazetteer import gazetteer
+from .ner import ORGANIZATION, PERSON, REGION, recognize
+from .segment import dictionary_tag, words
+
+_PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
+# Dictionary words of these classes are never names: prepositions, conjunctions, particles,
+# adverbs, pronouns (关于, 而且). Nouns and verbs are: many given names are ordinary words.
+_NOT_NAMES = re.compile(r"^[pcudr]")
+# A surname with an honorific is not a full name (张先生, 赵大爷).
+_HONORIFICS = ("先生", "女士", "小姐", "大爷", "大妈", "大娘", "大叔", "大姐", "阿姨", "师傅", "老师", "同志", "老汉", "奶奶", "爷爷")
+_LIST_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+
+
+def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> list[list[tuple[int, int, str]]]:
+    """Named entities of each text as (start, end, type): recognizers, then name lists, types, filters."""
+    out = []
+    for text, candidates in zip(texts, recognize(texts, pipeline)):
+        spans = _with_listed_names(text, _join_adjacent_organizations([(c.start, c.end, c.type) for c in candidates]))
+        spans = [(s, _trim(text, s, e, t), _retype(text[s:e], t)) for s, e, t in spans]
+        out.append([(s, e, t) for s, e, t in spans
+                    if (_plausible(text[s:e], t) or _surname_with_title(text, s, e, t)) and not _ends_in_verb(text, s, e, t)])
+    return out
+
+
+def _retype(text: str, kind: str) -> str:
+    """A bare place name (锡林郭勒盟, 自治区) is a Region, whatever a model said."""
+    if kind != REGION and (text in lang.word_list("home_region_words") or gazetteer().lookup(text)):
+        return REGION
+    return kind
+
+
+def _plausible(text: str, kind: str) -> bool:
+    if kind == PERSON:
+        return (bool(_PERSON_NAME.match(text)) and not text.endswith(lang.word_list("titles") + _HONORIFICS)
+                and not _NOT_NAMES.match(dictionary_tag(text)))
+    return len(text) >= 2 and not text.isdigit() or kind == REGION and "\u4e00" <= text <= "\u9fff"
+
+
+def _join_adjacent_organizations(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organization written right after another is a unit of it, and the whole is one name:
+    中国科学院 + 地质与地球物理研究所, 内蒙古电力集团 + 锡林郭勒供电公司."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, t in sorted(spans):
+        if out and t == ORGANIZATION and out[-1][2] == ORGANIZATION and out[-1][1] == s:
+            out[-1] = (out[-1][0], e, ORGANIZATION)
+        else:
+            out.append((s, e, t))
+    return out
+
+
+def _trim(text: str, start: int, end: int, kind: str) -> int:
+    """The end of a name without what a model glued to it: a three-character name whose last
+    character opens a dictionary word loses it (刘洪|夫妇); an organization loses a person's title
+    at its end (警备区|政委)."""
+    if kind == PERSON and end - start == 3:
+        for s, e, w in words(text):
+            if s == end - 1 and e > end and dictionary_tag(w) != "x":
+                return end - 1
+    if kind == ORGANIZATION:
+        title = next((t for t in lang.word_list("titles") if text.endswith(t, start, end)), None)
+        if title and end - len(title) - start >= 2:
+            return end - len(title)
+    return end
+
+
+def _ends_in_verb(text: str, start: int, end: int, kind: str) -> bool:
+    """An organization does not end in a verb: 党中央决策部署 is a clause, not a name.
+    (Places may: jieba's dictionary tags 包头 as a verb.)"""
+    if kind != ORGANIZATION:
+        return False
+    last = [w for s, e, w in words(text) if start <= s and e == end]
+    return bool(last) and dictionary_tag(last[0]) == "v"
+
+
+def _surname_with_title(text: str, start: int, end: int, kind: str) -> bool:
+    """A surname alone before an official title names the person (江主席, 李总理); with an
+    honorific it does not (张先生)."""
+    return kind == PERSON and end - start == 1 and text[start] in lang.surnames() \
+        and text.startswith(lang.word_list("titles"), end)
+
+
+def _with_listed_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names listed with 、 next to a recognized name are names too (时光辉、刘爽、郑宏范)."""
+    taken = {(s, e) for s, e, _ in spans}
+    covered = set()
+    for s, e, _ in spans:
+        covered.update(range(s, e))
+    surnames, added = lang.surnames(), []
+    frontier = [(s, e) for s, e, t in spans if t == PERSON]
+    while frontier:
+        s, e = frontier.pop()
+        for m in (_LIST_NAME.match(text, e + 1) if text[e:e + 1] == "、" else None,
+                  _list_name_before(text, s)):
+            if m and (m.start(), m.end()) not in taken and m.group()[0] in surnames \
+                    and not covered.intersection(range(m.start(), m.end())) and _ends_name(text, m.end()):
+                taken.add((m.start(), m.end()))
+                covered.update(range(m.start(), m.end()))
+                added.append((m.start(), m.end(), PERSON))
+                frontier.append((m.start(), m.end()))
+    return sorted(spans + added)
+
+
+def _list_name_before(text: str, start: int):
+    if start < 3 or text[start - 1] != "、":
+        return None
+    for n in (3, 2):
+        if start - 1 - n >= 0 and (start - 1 - n == 0 or not "\u4e00" <= text[start - 2 - n] <= "\u9fff"):
+            return _LIST_NAME.fullmatch(text, start - 1 - n, start - 1)
+    return None
+
+
+# What follows the last name of a list: punctuation or the verb the list is the subject of.
+_AFTER_LIST = ("参加", "出席", "陪同", "分别", "一同", "共同", "主持", "表示", "作", "在", "说", "等", "和", "与", "及")
+
+
+def _ends_name(text: str, end: int) -> bool:
+    return (end >= len(text) or text[end] in "、,，。;；:：)）” " or not "\u4e00" <= text[end] <= "\u9fff"
+            or text.startswith(_AFTER_LIST, end))
