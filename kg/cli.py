@@ -148,11 +148,15 @@ def evaluate() -> None:
 @evaluate.command(name="ner")
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--pipeline", help="Comma-separated recognizers to run (default: rules,model,gazetteer).")
-def eval_ner(corpus: Path, pipeline: str | None) -> None:
+@click.option("--files", "per_file", type=int, default=0,
+              help="Instead of spans: cut the corpus into files of N sentences, run the whole extraction "
+                   "and score each file's set of names (the way held-out files are scored).")
+def eval_ner(corpus: Path, pipeline: str | None, per_file: int) -> None:
     """Exact-span P/R/F1 per type (PER/LOC/ORG) on a JSONL corpus, and chars/s."""
-    from .evaluate import CorpusError, evaluate_ner
+    from .evaluate import CorpusError, evaluate_files, evaluate_ner
+    recognizers = pipeline.split(",") if pipeline else None
     try:
-        score = evaluate_ner(corpus, pipeline.split(",") if pipeline else None)
+        score = evaluate_files(corpus, per_file, recognizers) if per_file else evaluate_ner(corpus, recognizers)
     except (CorpusError, ValueError) as exc:
         _fail(str(exc))
     click.echo(score.table())

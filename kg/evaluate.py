@@ -86,3 +86,42 @@ def evaluate_ner(path: Path, pipeline: Sequence[str] | None = None) -> Score:
             score.pred[label] += len(p)
             score.gold[label] += len(g)
     return score
+
+
+def evaluate_files(path: Path, per_file: int = 50, pipeline: Sequence[str] | None = None) -> Score:
+    """Score whole extraction the way a held-out set of plain files is scored: the corpus is cut
+    into files of `per_file` sentences, one a line; each file goes through `kg extract`'s stages,
+    and its entities (name or alias) are matched one to one against the file's set of gold names."""
+    import tempfile
+
+    from .pipeline import process_file
+
+    corpus = read_corpus(path)
+    score = Score()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for k in range(0, len(corpus), per_file):
+            chunk = corpus[k:k + per_file]
+            file = Path(tmp) / f"part{k // per_file:05d}.txt"
+            file.write_text("\n".join(text for text, _ in chunk) + "\n", encoding="utf-8")
+            gold = {(text[s:e], label) for text, spans in chunk for s, e, label in spans}
+            files.append((file, gold, sum(len(text) for text, _ in chunk)))
+        process_file(files[0][0], pipeline)   # load models and dictionaries before timing
+        started = time.perf_counter()
+        for file, gold, chars in files:
+            doc = process_file(file, pipeline)
+            own_words = lang.word_list("home_region_words")
+            for label in LABELS:
+                names = {n for n, g in gold if g == label}
+                entities = [{e.name, *e.aliases} - set(own_words) for e in doc.entities if OUR_TO_GOLD.get(e.type) == label]
+                unused = list(entities)
+                for name in names:
+                    hit = next((i for i, keys in enumerate(unused) if name in keys), None)
+                    if hit is not None:
+                        unused.pop(hit)
+                        score.tp[label] += 1
+                score.pred[label] += len(entities)
+                score.gold[label] += len(names)
+            score.chars += chars
+        score.seconds = time.perf_counter() - started
+    return score

@@ -44,6 +44,19 @@ def test_eval_ner_scores_a_jsonl_corpus(tmp_path):
     assert "chars/s" in out
 
 
+def test_eval_ner_as_files_scores_name_sets(tmp_path):
+    corpus = tmp_path / "tiny.jsonl"
+    lines = [
+        {"text": "赤峰市医疗保障局发布通知。", "entities": [{"type": "ORG", "start": 0, "end": 8}]},
+        {"text": "他来到红旗镇调研。", "entities": [{"type": "LOC", "start": 3, "end": 6}]},
+        {"text": "他又来到红旗镇。", "entities": [{"type": "LOC", "start": 4, "end": 7}]},
+    ]
+    corpus.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    out = run("eval", "ner", str(corpus), "--files", "50", "--pipeline", "rules,gazetteer").output
+    micro = next(line for line in out.splitlines() if line.startswith("micro"))
+    assert micro.split()[1:5] == ["1.000", "1.000", "1.000", "2"]     # 红旗镇 counted once per file
+
+
 def test_eval_ner_rejects_a_broken_corpus(tmp_path):
     corpus = tmp_path / "broken.jsonl"
     corpus.write_text('{"text": "北京"}\nnot json\n', encoding="utf-8")
