@@ -67,7 +67,8 @@ def short_form(place: Place) -> str | None:
     if place.level == "country":
         return None
     short = _LEVEL_SUFFIX.sub("", place.name)
-    if short != place.name and len(short) >= _MIN_SHORT[place.level]:
+    if short != place.name and len(short) >= _MIN_SHORT[place.level] \
+            and short not in lang.word_list("ambiguous_short_names"):
         return short
     return None
 
