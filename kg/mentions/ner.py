@@ -44,7 +44,7 @@ def recognizer(name: str):
 def default_pipeline() -> tuple[str, ...]:
     """The trained model when it is there, jieba's part-of-speech tags otherwise."""
     statistical = "model" if (MODEL_DIR / "meta.json").exists() else "jieba"
-    return ("rules", statistical, "gazetteer")
+    return (statistical, "rules", "gazetteer")
 
 
 def recognize(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> list[list[Candidate]]:
@@ -62,20 +62,19 @@ def recognize(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> li
     return [_merge(text, c, order) for text, c in zip(texts, per_text)]
 
 
-def _merge(text: str, candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:
-    """Overlapping candidates: a place, organization or project whose ends fall on word boundaries
-    beats one that cuts a word (赤峰市 beats 赤峰市考 in 赤峰市考察), then the longer wins, then the
-    recognizer listed first. Names of people are exempt (jieba often glues a name to the next word),
-    and so are names ending in an organization or place word (芬兰农林部 in 芬兰农林部长)."""
-    bounds = word_starts(text) | {len(text)}
+_COMPANY_ENDINGS = ("有限公司", "有限责任公司", "集团", "集团公司")
 
-    def cuts_a_word(c: Candidate) -> bool:
-        if c.type == PERSON or text[:c.end].endswith(_name_endings()):
-            return False
-        return c.start not in bounds or c.end not in bounds
+
+def _merge(text: str, candidates: list[Candidate], order: dict[str, int]) -> list[Candidate]:
+    """Overlapping candidates: projects first (only rules find them, and their names contain an
+    owner's name: 先导科技集团光学材料产业化项目), then the recognizer listed first, then the longer
+    span. With the model first, rules and gazetteer only add what the model missed (letting longer
+    rule spans win lost 0.6 F1 on People's Daily dev and 0.4 on MSRA test)."""
+    def whole_name(c: Candidate) -> bool:   # a project, or a company written out in full
+        return c.type == PROJECT or (c.type == ORGANIZATION and text.endswith(_COMPANY_ENDINGS, c.start, c.end))
 
     taken: list[Candidate] = []
-    for c in sorted(candidates, key=lambda c: (cuts_a_word(c), -(c.end - c.start), order[c.recognizer], c.start)):
+    for c in sorted(candidates, key=lambda c: (not whole_name(c), order[c.recognizer], -(c.end - c.start), c.start)):
         if all(c.end <= t.start or c.start >= t.end for t in taken):
             taken.append(c)
     return sorted(taken, key=lambda c: c.start)
@@ -90,12 +89,6 @@ def find_regions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
         out.append([(s, e, REGION) for s, e, _ in g.find(text) if s in starts]
                    + [(m.start(), m.end(), REGION) for w in own for m in re.finditer(w, text) if m.start() in starts])
     return out
-
-
-@lru_cache(maxsize=1)
-def _name_endings() -> tuple[str, ...]:
-    return (lang.word_list("org_suffixes") + lang.word_list("org_unit_suffixes") + lang.word_list("region_suffixes")
-            + tuple("省市县区州旗盟"))
 
 
 _MODEL_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": REGION}

@@ -1,0 +1,323 @@
+"""Train the character-level Chinese NER model (PER/LOC/ORG) shipped in kg/models/ner.
+
+Data (see shared/corpora/SOURCES.md):
+  train  = msra_train minus sentences also in peoples_daily_dev (whitespace-stripped)
+           + cluener_train with labels mapped (address spans marked missing)
+  select = peoples_daily_dev (early stopping / best checkpoint)
+  test   = msra_test; cluener_dev (PER/ORG only, informative)
+
+Usage (from the repo root):
+  python train/ner.py --corpora ../shared/corpora --out kg/models/ner [--max-steps N] [--max-minutes M]
+
+Training is deterministic for a fixed step count: run with one thread
+(OMP_NUM_THREADS=1 ...) and pass --max-steps to reproduce a recorded run.
+"""
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc
+from spacy.training import Example
+from thinc.api import Adam, NumpyOps, set_current_ops
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # the repo's kg package, installed or not
+from kg.mentions.word_features import COMPONENT, set_word_features  # noqa: E402  (registers the component)
+
+LABELS = ("PER", "LOC", "ORG")
+MISSING = "-"  # span whose label is unknown: no loss on its tokens
+CLUENER_MAP = {
+    "name": "PER",
+    "organization": "ORG",
+    "government": "ORG",
+    "company": "ORG",
+    "address": MISSING,
+    "book": None,
+    "game": None,
+    "movie": None,
+    "scene": None,
+    "position": None,
+}  # None = treated as outside (O)
+
+
+# ---------------------------------------------------------------- data
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def strip_ws(text):
+    return "".join(text.split())
+
+
+def to_spans(record, mapping=None):
+    """Return sorted (start, end, label) with label mapped; None-mapped spans are dropped."""
+    spans = []
+    for e in record["entities"]:
+        label = mapping[e["type"]] if mapping else e["type"]
+        if label is not None:
+            spans.append((e["start"], e["end"], label))
+    return sorted(spans)
+
+
+def has_overlap(record):
+    ents = sorted((e["start"], e["end"]) for e in record["entities"])
+    return any(b[0] < a[1] for a, b in zip(ents, ents[1:]))
+
+
+def load_data(corpora):
+    corpora = Path(corpora)
+    msra = read_jsonl(corpora / "msra_train.jsonl")
+    pd_dev = read_jsonl(corpora / "peoples_daily_dev.jsonl")
+    cluener = read_jsonl(corpora / "cluener_train.jsonl")
+    dev_texts = {strip_ws(r["text"]) for r in pd_dev}
+    msra_kept = [r for r in msra if strip_ws(r["text"]) not in dev_texts]
+    # CLUENER has one nested pair (book containing company): drop that sentence.
+    cluener_kept = [r for r in cluener if not has_overlap(r)]
+    train = [(r["text"], to_spans(r)) for r in msra_kept]
+    train += [(r["text"], to_spans(r, CLUENER_MAP)) for r in cluener_kept]
+    stats = {
+        "msra_train.jsonl": {"sentences": len(msra), "dropped_overlap_pd_dev": len(msra) - len(msra_kept),
+                             "used": len(msra_kept)},
+        "cluener_train.jsonl": {"sentences": len(cluener), "dropped_nested": len(cluener) - len(cluener_kept),
+                                "used": len(cluener_kept)},
+        "train_sentences": len(train),
+        "train_chars": sum(len(t) for t, _ in train),
+    }
+    evals = {
+        "pd_dev": [(r["text"], to_spans(r)) for r in pd_dev],
+        "msra_test": [(r["text"], to_spans(r)) for r in read_jsonl(corpora / "msra_test.jsonl")],
+        "cluener_dev": [(r["text"], to_spans(r, CLUENER_MAP))
+                        for r in read_jsonl(corpora / "cluener_dev.jsonl")],
+    }
+    return train, evals, stats
+
+
+def make_example(nlp, text, spans):
+    """Example with gold PER/LOC/ORG, MISSING spans as '-' (unknown), everything else O.
+
+    The predicted doc gets the word features the model's first component would give it."""
+    pred = nlp.make_doc(text)
+    if COMPONENT in nlp.pipe_names:
+        set_word_features(pred)
+    assert len(pred) == len(text), "expected one token per character"
+    ref = Doc(nlp.vocab, words=[t.text for t in pred], spaces=[bool(t.whitespace_) for t in pred])
+    ents = [ref.char_span(s, e, label=l) for s, e, l in spans if l != MISSING]
+    missing = [ref.char_span(s, e) for s, e, l in spans if l == MISSING]
+    ref.set_ents(ents, missing=missing, default="outside")
+    return Example(pred, ref)
+
+
+# ---------------------------------------------------------------- evaluation
+
+def score_spans(gold, pred, labels=LABELS):
+    """Exact-span scoring. gold/pred: per-document iterables of (start, end, label).
+
+    Spans with a label outside `labels` (e.g. MISSING) are ignored on both sides.
+    Returns {"micro": {p, r, f, tp, fp, fn}, "per_type": {label: {...}}}.
+    """
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for g_doc, p_doc in zip(gold, pred, strict=True):
+        g = {s for s in g_doc if s[2] in labels}
+        p = {s for s in p_doc if s[2] in labels}
+        for s in g & p:
+            tp[s[2]] += 1
+        for s in p - g:
+            fp[s[2]] += 1
+        for s in g - p:
+            fn[s[2]] += 1
+
+    def prf(t, f_p, f_n):
+        p = t / (t + f_p) if t + f_p else 0.0
+        r = t / (t + f_n) if t + f_n else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4), "tp": t, "fp": f_p, "fn": f_n}
+
+    return {
+        "micro": prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
+        "per_type": {l: prf(tp[l], fp[l], fn[l]) for l in labels},
+    }
+
+
+def predict_spans(nlp, texts, batch_size=64):
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+def evaluate(nlp, data, labels=LABELS):
+    texts, gold = zip(*data)
+    return score_spans(gold, predict_spans(nlp, texts), labels)
+
+
+def chars_per_second(nlp, texts):
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    return round(sum(len(t) for t in texts) / (time.perf_counter() - start))
+
+
+# ---------------------------------------------------------------- model
+
+def build_nlp(width, depth, window, rows, shape_rows, hidden, word_rows):
+    """Char tokens; with word_rows > 0 each token also embeds its jieba word feature (TAG)."""
+    nlp = spacy.blank("zh")  # default segmenter "char": one token per character
+    attrs, all_rows = ["NORM", "SHAPE"], [rows, shape_rows]
+    if word_rows:
+        nlp.add_pipe(COMPONENT)
+        attrs, all_rows = attrs + ["TAG"], all_rows + [word_rows]
+    nlp.add_pipe("tok2vec", config={"model": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {
+            "@architectures": "spacy.MultiHashEmbed.v2",
+            "width": width,
+            "attrs": attrs,
+            "rows": all_rows,
+            "include_static_vectors": False,
+        },
+        "encode": {
+            "@architectures": "spacy.MaxoutWindowEncoder.v2",
+            "width": width,
+            "depth": depth,
+            "window_size": window,
+            "maxout_pieces": 3,
+        },
+    }})
+    nlp.add_pipe("ner", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2",
+        "state_type": "ner",
+        "extra_state_tokens": False,
+        "hidden_width": hidden,
+        "maxout_pieces": 2,
+        "use_upper": True,
+        "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": width},
+    }})
+    return nlp
+
+
+def batches(examples, max_chars, rng):
+    """Shuffle (deterministically) and group examples into batches of <= max_chars chars."""
+    order = list(range(len(examples)))
+    rng.shuffle(order)
+    batch, size = [], 0
+    for i in order:
+        n = len(examples[i].reference)
+        if batch and size + n > max_chars:
+            yield batch
+            batch, size = [], 0
+        batch.append(examples[i])
+        size += n
+    if batch:
+        yield batch
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--max-steps", type=int, default=0, help="stop after N updates (0 = no limit)")
+    ap.add_argument("--max-minutes", type=float, default=0, help="stop after M minutes of training (0 = no limit)")
+    ap.add_argument("--eval-every", type=int, default=500)
+    ap.add_argument("--width", type=int, default=128)
+    ap.add_argument("--depth", type=int, default=6)
+    ap.add_argument("--window", type=int, default=1)
+    ap.add_argument("--rows", type=int, default=20000)
+    ap.add_argument("--shape-rows", type=int, default=500)
+    ap.add_argument("--word-rows", type=int, default=1000,
+                    help="hash rows of the jieba word feature (position in word + dictionary tag); 0 = no word feature")
+    ap.add_argument("--hidden", type=int, default=64)
+    ap.add_argument("--batch-chars", type=int, default=2000)
+    ap.add_argument("--lr", type=float, default=0.001)
+    ap.add_argument("--dropout", type=float, default=0.1)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    if not args.max_steps and not args.max_minutes:
+        ap.error("give --max-steps and/or --max-minutes")
+
+    # Plain numpy matmul: several times faster than blis on one core, same predictions.
+    set_current_ops(NumpyOps(use_blis=False))
+    spacy.util.fix_random_seed(args.seed)
+    rng = random.Random(args.seed)
+    out = Path(args.out)
+
+    train, evals, data_stats = load_data(args.corpora)
+    nlp = build_nlp(args.width, args.depth, args.window, args.rows, args.shape_rows, args.hidden, args.word_rows)
+    examples = [make_example(nlp, t, s) for t, s in train]
+    ner = nlp.get_pipe("ner")
+    for label in LABELS:
+        ner.add_label(label)
+    optimizer = Adam(args.lr, L2=1e-6, grad_clip=1.0, use_averages=True)
+    nlp.initialize(lambda: examples[:2000], sgd=optimizer)
+
+    log, best = [], {"f": -1.0, "step": 0}
+    step, epoch, t0 = 0, 0, time.time()
+    done, losses = False, {}
+    while not done:
+        epoch += 1
+        for batch in batches(examples, args.batch_chars, rng):
+            nlp.update(batch, sgd=optimizer, drop=args.dropout, losses=losses)
+            step += 1
+            minutes = (time.time() - t0) / 60
+            done = (args.max_steps and step >= args.max_steps) or (args.max_minutes and minutes >= args.max_minutes)
+            if step % args.eval_every == 0 or done:
+                with nlp.use_params(optimizer.averages):
+                    f = evaluate(nlp, evals["pd_dev"])["micro"]["f"]
+                    if f > best["f"]:
+                        best = {"f": f, "step": step, "epoch": epoch, "minutes": round(minutes, 1)}
+                        out.mkdir(parents=True, exist_ok=True)
+                        nlp.to_disk(out)
+                log.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1),
+                            "ner_loss_per_step": round(float(losses["ner"]) / args.eval_every, 2),
+                            "pd_dev_f": f})
+                losses = {}
+                print(json.dumps(log[-1]), "best", best["step"], best["f"], flush=True)
+            if done:
+                break
+    train_minutes = round((time.time() - t0) / 60, 1)
+
+    # Final evaluation of the saved (best) checkpoint, loaded the way users load it.
+    nlp = spacy.load(out)
+    results = {name: evaluate(nlp, data) for name, data in evals.items() if name != "cluener_dev"}
+    results["cluener_dev"] = evaluate(nlp, evals["cluener_dev"], labels=("PER", "ORG"))
+    test_texts = [t for t, _ in evals["msra_test"]]
+    speed = chars_per_second(nlp, test_texts)
+    size_mb = round(sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20, 1)
+
+    record = {
+        "data": {**data_stats,
+                 "model_selection": "peoples_daily_dev.jsonl (%d sentences)" % len(evals["pd_dev"]),
+                 "test": ["msra_test.jsonl (%d)" % len(evals["msra_test"]),
+                          "cluener_dev.jsonl (%d, PER/ORG only)" % len(evals["cluener_dev"])]},
+        "label_mapping": {"msra": "PER/LOC/ORG unchanged",
+                          "cluener": {k: (v if v is not None else "O") for k, v in CLUENER_MAP.items()},
+                          "note": "'-' = missing (unknown) tokens, no loss; nested CLUENER pair: sentence dropped"},
+        "hyper_parameters": {k: v for k, v in vars(args).items() if k not in ("corpora", "out")},
+        "model": "spacy.blank('zh') char tokens; jieba_word_features (TAG = position in jieba word + dictionary tag, "
+                 "when word_rows > 0); tok2vec MultiHashEmbed(NORM,SHAPE[,TAG])+MaxoutWindowEncoder; "
+                 "ner TransitionBasedParser; Adam averaged params; NumpyOps(use_blis=False)",
+        "seed": args.seed,
+        "steps_run": step,
+        "epochs_run": epoch,
+        "best": best,
+        "reproduce": "--max-steps %d" % best["step"],
+        "train_wall_minutes": train_minutes,
+        "eval": results,
+        "inference_chars_per_s_1_thread": speed,
+        "model_size_mb": size_mb,
+        "versions": {"spacy": spacy.__version__},
+        "log": log,
+    }
+    (out / "training.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(json.dumps({k: record[k] for k in ("best", "eval", "inference_chars_per_s_1_thread", "model_size_mb")},
+                     indent=1))
+
+
+if __name__ == "__main__":
+    main()
