@@ -17,6 +17,8 @@ _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
 _NOT_NAMES = re.compile(r"^[pcudr]")
 # A surname with an honorific is not a full name (张先生, 赵大爷).
 _HONORIFICS = ("先生", "女士", "小姐", "大爷", "大妈", "大娘", "大叔", "大姐", "阿姨", "师傅", "老师", "同志", "老汉", "奶奶", "爷爷")
+# Words that end an organ or a company and never a place (venues such as …馆, …中心 can be either).
+_ORGAN_ENDINGS = ("局", "厅", "委", "署", "公司", "集团", "政府", "委员会", "办公室", "银行")
 _LIST_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 
@@ -32,9 +34,12 @@ def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) ->
 
 
 def _retype(text: str, kind: str) -> str:
-    """A bare place name (锡林郭勒盟, 自治区) is a Region, whatever a model said."""
-    if kind != REGION and (text in lang.word_list("home_region_words") or gazetteer().lookup(text)):
+    """A bare place name (锡林郭勒盟, 自治区) is a Region, and a "place" ending in an organization
+    word (内蒙古自治区文物局) is an Organization, whatever a model said."""
+    if text in lang.word_list("home_region_words") or gazetteer().lookup(text):
         return REGION
+    if kind == REGION and text.endswith(_ORGAN_ENDINGS):
+        return ORGANIZATION
     return kind
 
 
