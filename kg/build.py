@@ -10,7 +10,7 @@ from pyoxigraph import NamedNode
 
 from .export import export
 from .graph import KnowledgeGraph
-from .pipeline import process_source, text_files
+from .pipeline import extractor_signature, process_source, text_files
 from .rdf import document_quads
 from .source import SourceError, read_source
 from .store import GraphStore
@@ -49,7 +49,7 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str |
         try:
             source = read_source(path)
             graph = NamedNode(source.uri)
-            if store.stored_hash(graph) == source.sha256:
+            if store.stored_state(graph) == (source.sha256, extractor_signature()):
                 summary.unchanged += 1
                 continue
             quads = document_quads(process_source(source))

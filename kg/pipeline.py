@@ -1,13 +1,26 @@
 """The stages chained: file -> page -> mentions -> document, and the document as guideline JSON."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from .articles import parse_page
 from .mentions import extract_mentions
 from .resolve import Document, resolve
 from .source import SourceText, read_source
+
+
+@lru_cache(maxsize=1)
+def extractor_signature() -> str:
+    """Changes whenever the extraction code, its language data or the model change, so that facts
+    an older extractor stored are read again rather than kept."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".txt", ".tsv") or path.name in ("meta.json", "training.json"):
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def process_source(source: SourceText, pipeline: Sequence[str] | None = None) -> Document:

@@ -15,6 +15,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .mentions import PERSON, PROJECT, REGION
 from .mentions.gazetteer import Place, gazetteer
+from .pipeline import extractor_signature
 from .resolve import Document, Entity
 
 ONTOLOGY = "https://w3id.org/zhnews-kg/ontology#"
@@ -80,6 +81,7 @@ def document_quads(doc: Document) -> list[Quad]:
     page = doc.page
     w.add(src, "rdf:type", term("kg:SourceFile"))
     w.add(src, "kg:sha256", Literal(page.source.sha256))
+    w.add(src, "kg:extractor", Literal(extractor_signature()))
     w.add(src, "kg:encoding", Literal(page.source.encoding))
     w.add(src, "rdfs:label", Literal(page.source.path.name))
 

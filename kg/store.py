@@ -15,6 +15,7 @@ from .rdf import PREFIXES
 
 DEFAULT_STORE = Path("exports") / "store"
 _SHA = NamedNode(PREFIXES["kg"] + "sha256")
+_EXTRACTOR = NamedNode(PREFIXES["kg"] + "extractor")
 
 
 class StoreError(RuntimeError):
@@ -35,10 +36,11 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
 
-    def stored_hash(self, graph: NamedNode) -> str | None:
-        for quad in self.store.quads_for_pattern(graph, _SHA, None, graph):
-            return quad.object.value
-        return None
+    def stored_state(self, graph: NamedNode) -> tuple[str | None, str | None]:
+        """The content hash and extractor signature recorded for a source file's graph."""
+        def value(predicate: NamedNode) -> str | None:
+            return next((q.object.value for q in self.store.quads_for_pattern(graph, predicate, None, graph)), None)
+        return value(_SHA), value(_EXTRACTOR)
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         quads = list(quads)

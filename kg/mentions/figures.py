@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from .segment import dictionary_tag, words
 
@@ -84,11 +85,8 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         value = parse_number(m["num"])
         if value is None:
             continue
-        unit = m["unit"]
-        value *= _MULTIPLIERS.get(m["mult"] or "", 1) if m["mult"] != "万亿" else 1e12
-        if unit == "百分点":
-            unit = "个百分点"
-        out.append(_figure(sentence, m.group(), _clean(value), unit, m.start(), m.end()))
+        unit = "个百分点" if m["unit"] == "百分点" else m["unit"]
+        out.append(_figure(sentence, m.group(), _scaled(value, m["mult"]), unit, m.start(), m.end()))
     for m in _RANK.finditer(sentence):
         value = parse_number(m["num"])
         if value is not None:
@@ -120,8 +118,10 @@ def _skip(sentence: str, m: re.Match) -> bool:
     return bool(_NOT_AFTER.match(sentence[m.end("num"):])) and not m["mult"]
 
 
-def _clean(value: float) -> float:
-    return float(round(value, 6))
+def _scaled(value: float, multiplier: str | None) -> float:
+    """value × 万/亿/千/百/万亿, in decimal arithmetic: 4853.1亿 is 485310000000, not …0.00006."""
+    factor = Decimal(10) ** 12 if multiplier == "万亿" else Decimal(int(_MULTIPLIERS.get(multiplier or "", 1)))
+    return float(Decimal(repr(value)) * factor)
 
 
 def _figure(sentence: str, text: str, value: float, unit: str, start: int, end: int) -> FigureMatch:

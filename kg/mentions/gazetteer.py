@@ -68,7 +68,7 @@ def short_form(place: Place) -> str | None:
         return None
     short = _LEVEL_SUFFIX.sub("", place.name)
     if short != place.name and len(short) >= _MIN_SHORT[place.level] \
-            and short not in lang.word_list("ambiguous_short_names"):
+            and short not in lang.word_list("ambiguous_place_names"):
         return short
     return None
 
@@ -77,8 +77,10 @@ def short_form(place: Place) -> str | None:
 def gazetteer() -> Gazetteer:
     rank = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
     names: dict[str, list[Place]] = {}
+    ambiguous = set(lang.word_list("ambiguous_place_names"))
     for place in _places():
-        names.setdefault(place.name, []).append(place)
+        if place.name not in ambiguous:
+            names.setdefault(place.name, []).append(place)
         if short := short_form(place):
             names.setdefault(short, []).append(place)
     frozen = {k: tuple(sorted(v, key=lambda p: rank[p.level])) for k, v in names.items()}
