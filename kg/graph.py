@@ -50,7 +50,7 @@ class Node:
     def figures(self) -> list[dict]:
         """Figures whose subject is this entity: value, unit, indicator, period, text."""
         rows = self.graph.query(f"""
-            SELECT ?f ?value ?unit ?indicator ?period ?text WHERE {{
+            SELECT DISTINCT ?f ?value ?unit ?indicator ?period ?text WHERE {{
               ?f kg:subject <{self.iri}> ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ; kg:text ?text .
               OPTIONAL {{ ?f kg:indicator ?indicator }} OPTIONAL {{ ?f sdmx-dimension:refPeriod ?period }}
             }} ORDER BY ?f""")
@@ -105,7 +105,7 @@ class KnowledgeGraph:
 
     def figures(self) -> list[dict]:
         rows = self.query("""
-            SELECT ?f ?value ?unit ?text ?indicator ?period ?subject WHERE {
+            SELECT DISTINCT ?f ?value ?unit ?text ?indicator ?period ?subject WHERE {
               ?f a kg:Figure ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ; kg:text ?text .
               OPTIONAL { ?f kg:indicator ?indicator } OPTIONAL { ?f sdmx-dimension:refPeriod ?period }
               OPTIONAL { ?f kg:subject/skos:prefLabel ?subject }

@@ -13,7 +13,9 @@ def kg(seeds_build):
 def test_typed_accessors(kg):
     assert len(kg.people()) > 50
     assert all(n.type == "Region" for n in kg.regions())
-    assert kg.organizations() and kg.projects() and kg.figures()
+    assert kg.organizations() and kg.projects()
+    n_figures = int(next(iter(kg.query("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a kg:Figure }")))["n"].value)
+    assert len(kg.figures()) == n_figures > 100                  # each figure once
 
 
 def test_get_by_name_or_alias(kg):
