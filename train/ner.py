@@ -108,8 +108,8 @@ def make_example(nlp, text, spans):
         set_word_features(pred)
     assert len(pred) == len(text), "expected one token per character"
     ref = Doc(nlp.vocab, words=[t.text for t in pred], spaces=[bool(t.whitespace_) for t in pred])
-    ents = [ref.char_span(s, e, label=l) for s, e, l in spans if l != MISSING]
-    missing = [ref.char_span(s, e) for s, e, l in spans if l == MISSING]
+    ents = [ref.char_span(s, e, label=label) for s, e, label in spans if label != MISSING]
+    missing = [ref.char_span(s, e) for s, e, label in spans if label == MISSING]
     ref.set_ents(ents, missing=missing, default="outside")
     return Example(pred, ref)
 
@@ -141,7 +141,7 @@ def score_spans(gold, pred, labels=LABELS):
 
     return {
         "micro": prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
-        "per_type": {l: prf(tp[l], fp[l], fn[l]) for l in labels},
+        "per_type": {label: prf(tp[label], fp[label], fn[label]) for label in labels},
     }
 
 
