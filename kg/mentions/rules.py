@@ -66,9 +66,14 @@ def _titled_names(text: str, words) -> list[tuple[int, int, str]]:
         if len(nxt) == 1 and i + 2 < len(words) and len(words[i + 2][2]) <= 2 \
                 and dictionary_tag(nxt)[:1] not in _FUNCTION_TAGS:
             name = nxt + words[i + 2][2]   # jieba often splits a rare name: 张 + 天顺
+        end = start + len(name)
+        # a rare character jieba leaves alone right after is the name's own last one (汪家|趚): unsure
+        rare_next = end < len(text) and _HAN.match(text[end]) and dictionary_tag(text[end]) == "x"
+        # nor is a word followed by an organization's ending (总统廉政委员会)
+        organ_next = text.startswith(lang.word_list("org_suffixes") + lang.word_list("org_unit_suffixes"), end)
         if 2 <= len(name) <= 3 and _HAN.match(name) and (name[0] in surnames or name[:2] in surnames) \
-                and dictionary_tag(name) in _NAME_TAGS:
-            out.append((start, start + len(name), PERSON))
+                and dictionary_tag(name) in _NAME_TAGS and not rare_next and not organ_next:
+            out.append((start, end, PERSON))
     return out
 
 
@@ -228,7 +233,7 @@ def _named_by_suffix(text: str, words, word_tags, suffixes, kind: str, stop_tags
 
 # Dictionary tags a person's name may have: person-name tags, or not in the dictionary at all.
 _NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "x"))
-_FUNCTION_TAGS = frozenset("pcud")
+_FUNCTION_TAGS = frozenset("pcudv")
 # Tags of words that carry a name's own identity (a place, a name, an unknown or foreign word).
 _PROPER_TAGS = frozenset(("ns", "nr", "nrfg", "nrt", "nt", "nz", "x", "eng", "j"))
 # A dictionary word of these classes only looks like an organ word: numerals (全部), adverbs, adjectives,
