@@ -9,6 +9,7 @@ mapped the same way as for training.
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from . import lang
 from .mentions import entity_spans
+from .pipeline import process_file
 
 OUR_TO_GOLD = {"Person": "PER", "Organization": "ORG", "Region": "LOC"}
 GOLD_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "name": "PER", "organization": "ORG",
@@ -92,10 +94,6 @@ def evaluate_files(path: Path, per_file: int = 50, pipeline: Sequence[str] | Non
     """Score whole extraction the way a held-out set of plain files is scored: the corpus is cut
     into files of `per_file` sentences, one a line; each file goes through `kg extract`'s stages,
     and its entities (name or alias) are matched one to one against the file's set of gold names."""
-    import tempfile
-
-    from .pipeline import process_file
-
     corpus = read_corpus(path)
     score = Score()
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,9 +106,9 @@ def evaluate_files(path: Path, per_file: int = 50, pipeline: Sequence[str] | Non
             files.append((file, gold, sum(len(text) for text, _ in chunk)))
         process_file(files[0][0], pipeline)   # load models and dictionaries before timing
         started = time.perf_counter()
+        own_words = lang.word_list("home_region_words")
         for file, gold, chars in files:
             doc = process_file(file, pipeline)
-            own_words = lang.word_list("home_region_words")
             for label in LABELS:
                 names = {n for n, g in gold if g == label}
                 entities = [{e.name, *e.aliases} - set(own_words) for e in doc.entities if OUR_TO_GOLD.get(e.type) == label]
