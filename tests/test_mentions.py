@@ -31,6 +31,21 @@ def test_region_plus_body_gives_an_organization():
     assert "赤峰市医疗保障局" in spans("赤峰市医疗保障局发布通知。", "Organization")
 
 
+def test_name_ending_in_an_organization_word_needs_a_proper_word():
+    assert "鑫泰源新材料科技有限公司" in spans("他在鑫泰源新材料科技有限公司工作。", "Organization")
+    assert spans("国际贩毒集团被捣毁。", "Organization") == []          # generic words only
+
+
+def test_quoted_campaigns_and_quoted_project_names():
+    found = spans("开展“乡村振兴年”活动,实施“百村示范”工程。", "Project")
+    assert "乡村振兴年" in found and "“百村示范”工程" in found
+
+
+def test_full_names_from_the_dictionary_but_not_given_names_alone():
+    assert "余秋雨" in spans("余秋雨在会上发言。", "Person")
+    assert "志强" not in spans("赵志强来了。", "Person")
+
+
 def test_owner_plus_project_word_gives_a_project():
     assert any(p.endswith("产业园项目") and p.startswith("通辽市") for p in spans("通辽市新材料产业园项目开工建设。", "Project"))
 
