@@ -42,13 +42,8 @@ def main() -> None:
               type=click.Path(file_okay=False, path_type=Path), help="Where kg.ttl, kg.graphml and kg.gexf go.")
 def build(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path) -> None:
     """Read .txt files (or folders of them), extract, store and export the graph."""
-    def progress(files):
-        if not sys.stderr.isatty():
-            return iter(files)
-        return click.progressbar(files, label="reading", file=sys.stderr, item_show_func=lambda p: p and p.name)
-
     try:
-        summary = build_graph(paths, store_dir, exports_dir, progress=_closing(progress))
+        summary = build_graph(paths, store_dir, exports_dir, progress=_progress)
     except StoreError as exc:
         _fail(str(exc))
     for error in summary.errors:
@@ -58,16 +53,13 @@ def build(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path) -> None:
         sys.exit(1)
 
 
-def _closing(progress):
-    """Wrap click's progress bar (a context manager) as a plain iterator factory."""
-    def iterate(files):
-        bar = progress(files)
-        if hasattr(bar, "__enter__"):
-            with bar as items:
-                yield from items
-        else:
-            yield from bar
-    return iterate
+def _progress(files):
+    """A progress bar on a terminal, nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield from files
+        return
+    with click.progressbar(files, label="reading", file=sys.stderr, item_show_func=lambda p: p and p.name) as bar:
+        yield from bar
 
 
 @main.command()
@@ -147,7 +139,7 @@ def evaluate() -> None:
 
 @evaluate.command(name="ner")
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--pipeline", help="Comma-separated recognizers to run (default: rules,model,gazetteer).")
+@click.option("--pipeline", help="Comma-separated recognizers to run (default: model,rules,gazetteer).")
 @click.option("--files", "per_file", type=int, default=0,
               help="Instead of spans: cut the corpus into files of N sentences, run the whole extraction "
                    "and score each file's set of names (the way held-out files are scored).")

@@ -9,6 +9,7 @@ memberships and figures carry prov:wasDerivedFrom their sentence and their own s
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -57,6 +58,11 @@ def entity_iri(kind: str, key: str) -> NamedNode:
 
 def zh(text: str) -> Literal:
     return Literal(text, language="zh")
+
+
+def decimal(value: float) -> Literal:
+    """An xsd:decimal in plain notation (1.3亿 -> 130000000, never 1.3e+08)."""
+    return Literal(format(Decimal(repr(value)).normalize(), "f"), datatype=XSD_DECIMAL)
 
 
 def integer(n: int) -> Literal:
@@ -135,7 +141,6 @@ def document_quads(doc: Document) -> list[Quad]:
 
     for k, post in enumerate(doc.posts):
         role = NamedNode(f"{ID}role/{quote(post.role, safe='')}")
-        org_key = post.organization.key if post.organization else ""
         post_node = NamedNode(f"{ID}post/{quote(post.role, safe='')}")
         person = nodes[id(post.person)]
         w.add(role, "rdf:type", term("org:Role"))
@@ -148,7 +153,7 @@ def document_quads(doc: Document) -> list[Quad]:
         w.add(membership, "rdf:type", term("org:Membership"))
         w.add(membership, "org:member", person)
         w.add(membership, "org:role", role)
-        if org_key:
+        if post.organization:
             w.add(post_node, "org:postIn", nodes[id(post.organization)])
             w.add(membership, "org:organization", nodes[id(post.organization)])
         sentence = post.mention.sentence
@@ -162,8 +167,7 @@ def document_quads(doc: Document) -> list[Quad]:
         w.add(f, "rdf:type", term("kg:Figure"))
         w.add(f, "rdf:type", term("qb:Observation"))
         w.add(f, "qb:dataSet", term("kg:figures"))
-        w.add(f, "sdmx-measure:obsValue", Literal(repr(fm.value) if fm.value != int(fm.value) else str(int(fm.value)),
-                                                  datatype=XSD_DECIMAL))
+        w.add(f, "sdmx-measure:obsValue", decimal(fm.value))
         w.add(f, "sdmx-attribute:unitMeasure", zh(fm.unit))
         w.add(f, "kg:text", zh(fm.text))
         w.add(f, "rdfs:label", zh(f"{fm.indicator or ''} {fm.text}".strip()))
