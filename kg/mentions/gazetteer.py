@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lang
+from .segment import word_starts
 
 _LEVEL_SUFFIX = re.compile(r"(壮族|回族|维吾尔|维吾尔族)?(自治区|特别行政区|省|市|地区|盟|自治州|县|自治县|旗|自治旗|区)$")
 # Short forms that are ordinary words or collide with common nouns.
@@ -40,6 +41,16 @@ class Gazetteer:
                     break
             else:
                 i += 1
+        return out
+
+    def find_words(self, text: str) -> list[tuple[int, int, str]]:
+        """Matches that start a jieba word, so that a place never starts inside a word (黄河|南岸 is
+        not 河南), or that directly follow such a match: jieba keeps some runs of places as one
+        word (中华人民共和国香港特别行政区)."""
+        starts, out = word_starts(text), []
+        for s, e, name in self.find(text):
+            if s in starts or (out and out[-1][1] == s):
+                out.append((s, e, name))
         return out
 
     def lookup(self, name: str) -> Place | None:

@@ -86,7 +86,7 @@ def find_regions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
     out = []
     for text in texts:
         starts = word_starts(text)
-        out.append([(s, e, REGION) for s, e, _ in g.find(text) if s in starts]
+        out.append([(s, e, REGION) for s, e, _ in g.find_words(text)]
                    + [(m.start(), m.end(), REGION) for w in own for m in re.finditer(w, text) if m.start() in starts])
     return out
 

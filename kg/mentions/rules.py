@@ -16,7 +16,7 @@ from functools import lru_cache
 from .. import lang
 from .gazetteer import gazetteer
 from .ner import ORGANIZATION, PERSON, PROJECT, REGION, recognizer
-from .segment import dictionary_tag, tags, word_starts, words as _words
+from .segment import dictionary_tag, tags, words as _words
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _HAN_BODY = re.compile(r"^[\u4e00-\u9fff“”\"·]+$")
@@ -47,8 +47,7 @@ def _rules(text: str) -> list[tuple[int, int, str]]:
 
 def _anchors(text: str) -> dict[int, int]:
     """Start -> end of places that can open an organization or project name."""
-    starts = word_starts(text)
-    out = {s: e for s, e, _ in gazetteer().find(text) if s in starts}
+    out = {s: e for s, e, _ in gazetteer().find_words(text)}
     for word in lang.word_list("home_region_words"):
         for m in re.finditer(word, text):
             out.setdefault(m.start(), m.end())
@@ -57,9 +56,9 @@ def _anchors(text: str) -> dict[int, int]:
 
 def _titled_names(text: str, words) -> list[tuple[int, int, str]]:
     """A 2-3 character name starting with a surname right after a title word."""
-    titles, surnames, out = set(lang.word_list("titles")), lang.surnames(), []
+    titles, surnames, out = lang.word_list("titles"), lang.surnames(), []
     for i, (_, _, word) in enumerate(words[:-1]):
-        if not any(word.endswith(t) for t in titles):
+        if not word.endswith(titles):
             continue
         start, nxt = words[i + 1][0], words[i + 1][2]
         name = nxt
@@ -113,9 +112,9 @@ def _unit_organizations(text: str, words, anchors: dict[int, int], word_tags) ->
 
 def _ends_organ(word: str, suffixes, previous: str) -> bool:
     """The word is an organ word (局, 保障局) and not a word that merely ends like one (全部, 基里延科)."""
-    suffix = next((s for s in suffixes if word.endswith(s)), None)
-    if suffix is None:
+    if not word.endswith(suffixes):
         return False
+    suffix = next(s for s in suffixes if word.endswith(s))
     if word == suffix:   # a bare 局 or 科 after a word the dictionary does not know is a foreign name's end
         return len(suffix) > 1 or dictionary_tag(previous) != "x"
     tag = dictionary_tag(word)
@@ -211,9 +210,9 @@ def _named_by_suffix(text: str, words, word_tags, suffixes, kind: str, stop_tags
     推进 [绿能集团风电制氢项目]; 与 [青山新材料有限公司]."""
     out = []
     for i, (_, end, word) in enumerate(words):
-        suffix = next((s for s in suffixes if word.endswith(s)), None)
-        if suffix is None or _inside_book_title(text, end):
+        if not word.endswith(suffixes) or _inside_book_title(text, end):
             continue
+        suffix = next(s for s in suffixes if word.endswith(s))
         start, depth = end, 0
         for s, e, w in reversed(words[max(0, i - 12):i]):
             depth += w.count(")") + w.count("）") - w.count("(") - w.count("（")
