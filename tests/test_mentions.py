@@ -4,6 +4,7 @@ from kg.mentions.ner import recognize
 from kg.mentions.posts import roles_before, title_after
 from kg.mentions.rules import rule_entities
 from kg.mentions import extract_mentions
+from kg.mentions.entities import _inside_word, _retype, _split_rolls, entity_spans
 from kg.articles import parse_page
 from kg.source import read_source
 
@@ -77,3 +78,41 @@ def test_names_listed_with_dun_next_to_a_name_are_people(tmp_path):
 def test_merge_prefers_the_longest_span():
     [found] = recognize(["赤峰市医疗保障局发布通知。"], ["rules", "gazetteer"])
     assert [(c.start, c.end, c.type) for c in found] == [(0, 8, "Organization")]
+
+
+def test_country_names_from_iso_3166_and_cldr_and_runs_of_places_in_one_jieba_word():
+    g = gazetteer()
+    assert g.lookup("马拉维").level == "country" and g.lookup("美利坚合众国").level == "country"
+    assert g.lookup("苏联").level == "country"          # ISO 3166-3, former countries
+    assert g.lookup("欧盟") is None                      # a body, not a place
+    [found] = recognize(["中华人民共和国香港特别行政区成立。"], ["gazetteer"])
+    assert [(c.start, c.end) for c in found] == [(0, 7), (7, 14)]
+
+
+def test_a_roll_of_names_printed_run_together_is_cut_into_names():
+    text = "出席名单：王建国刘立新陈海波（女）赵志强孙丽华。"
+    # a recognizer found the first names glued together and the last two as one
+    found = [(5, 11, "Person"), (11, 14, "Person"), (17, 23, "Person")]
+    names = [text[s:e] for s, e, t in _split_rolls(text, found)]
+    assert names == ["王建国", "刘立新", "陈海波", "赵志强", "孙丽华"]
+    # persons with a word between them are not a roll
+    text = "王建国会见刘立新。"
+    assert _split_rolls(text, [(0, 3, "Person"), (5, 8, "Person")]) == [(0, 3, "Person"), (5, 8, "Person")]
+
+
+def test_a_minority_name_with_a_dot_inside_a_roll():
+    text = "委员：王建国阿不都·热合曼刘立新。"
+    found = [(3, 9, "Person"), (9, 16, "Person")]
+    assert [text[s:e] for s, e, _ in _split_rolls(text, found)] == ["王建国", "阿不都·热合曼", "刘立新"]
+
+
+def test_a_person_ending_like_a_place_or_an_organ_is_retyped():
+    assert _retype("莱克伍德县", "Person") == "Region"
+    assert _retype("格林伍德公司", "Person") == "Organization"
+    assert _retype("王建国", "Person") == "Person"
+
+
+def test_a_name_inside_an_idiom_is_no_person():
+    text = "他们胡作非为。"
+    assert [x for x in entity_spans([text], ["rules"])[0] if x[2] == "Person"] == []
+    assert _inside_word(text, 2, 5, "Person")

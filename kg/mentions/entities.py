@@ -4,6 +4,7 @@ bare place names, what is never a name)."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Sequence
 
 from .. import lang
@@ -19,6 +20,8 @@ _NOT_NAMES = re.compile(r"^[pcudr]")
 _HONORIFICS = ("先生", "女士", "小姐", "大爷", "大妈", "大娘", "大叔", "大姐", "阿姨", "师傅", "老师", "同志", "老汉", "奶奶", "爷爷")
 # Words that end an organ or a company and never a place (venues such as …馆, …中心 can be either).
 _ORGAN_ENDINGS = ("局", "厅", "委", "署", "公司", "集团", "政府", "委员会", "办公室", "银行")
+# Endings of a place's name that a person's name does not have: 斯特拉斯堡市, 莱克伍德县.
+_PLACE_ENDINGS = ("省", "市", "县", "镇", "乡", "村", "州")
 _LIST_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 
@@ -26,10 +29,12 @@ def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) ->
     """Named entities of each text as (start, end, type): recognizers, then name lists, types, filters."""
     out = []
     for text, candidates in zip(texts, recognize(texts, pipeline)):
-        spans = _with_listed_names(text, _join_adjacent_organizations([(c.start, c.end, c.type) for c in candidates]))
+        spans = _split_rolls(text, [(c.start, c.end, c.type) for c in candidates])
+        spans = _with_listed_names(text, _join_adjacent_organizations(spans))
         spans = [(s, _trim(text, s, e, t), _retype(text[s:e], t)) for s, e, t in spans]
         out.append([(s, e, t) for s, e, t in spans
-                    if (_plausible(text[s:e], t) or _surname_alone(text, s, e, t)) and not _ends_in_verb(text, s, e, t)])
+                    if (_plausible(text[s:e], t) or _surname_alone(text, s, e, t)) and not _ends_in_verb(text, s, e, t)
+                    and not _inside_word(text, s, e, t)])
     return out
 
 
@@ -38,8 +43,10 @@ def _retype(text: str, kind: str) -> str:
     word (内蒙古自治区文物局) is an Organization, whatever a model said."""
     if text in lang.word_list("home_region_words") or gazetteer().lookup(text):
         return REGION
-    if kind == REGION and text.endswith(_ORGAN_ENDINGS):
+    if kind in (REGION, PERSON) and text.endswith(_ORGAN_ENDINGS):
         return ORGANIZATION
+    if kind == PERSON and len(text) >= 3 and text.endswith(_PLACE_ENDINGS):
+        return REGION
     return kind
 
 
@@ -86,6 +93,12 @@ def _ends_in_verb(text: str, start: int, end: int, kind: str) -> bool:
     return bool(last) and dictionary_tag(last[0]) == "v"
 
 
+def _inside_word(text: str, start: int, end: int, kind: str) -> bool:
+    """A person's name is not part of an idiom or set phrase: 胡作非 in 胡作非为."""
+    return kind == PERSON and any(s <= start and end <= e and e - s > end - start and dictionary_tag(w) in ("i", "l")
+                                  for s, e, w in words(text))
+
+
 def _surname_alone(text: str, start: int, end: int, kind: str) -> bool:
     """A surname alone that a recognizer took for a person (江主席, 老汤, 小刘) is kept as one: the
     People's Daily convention the recognizer is measured on marks it (+2.4 PER F1 on its dev set),
@@ -130,3 +143,60 @@ _AFTER_LIST = ("参加", "出席", "陪同", "分别", "一同", "共同", "主�
 def _ends_name(text: str, end: int) -> bool:
     return (end >= len(text) or text[end] in "、,，。;；:：)）” " or not "\u4e00" <= text[end] <= "\u9fff"
             or text.startswith(_AFTER_LIST, end))
+
+
+# A roll of names printed run together, with annotations such as （女）, （藏族）, （女，壮族）.
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff·•]+")
+_ANNOTATION = re.compile(r"[（(](?:女|男)?[，,、]?(?:[\u4e00-\u9fff]{1,5}族)?[)）]")
+
+
+def _split_rolls(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names printed run together in a roll (丁关根刀爱民（傣族）于永波…, 按姓氏笔划排列) are cut
+    into names again: a stretch of Han characters mostly covered by persons found back to back,
+    or next to an annotation such as （女）, is read as names of a surname and one or two
+    characters, keeping the recognizers' names where they fit. A stretch that cannot be read
+    entirely as names is left as it was."""
+    for run in _HAN_RUN.finditer(text):
+        a, b = run.span()
+        inside = sorted((s, e) for s, e, t in spans if t == PERSON and a <= s and e <= b)
+        covered = sum(e - s for s, e in inside)
+        back_to_back = any(e == s2 for (_, e), (s2, _) in pairwise(inside))
+        annotated = bool(_ANNOTATION.match(text, b)) or any(m.end() == a for m in _ANNOTATION.finditer(text, max(0, a - 10), a))
+        if not inside or covered < 0.6 * (b - a) or not (back_to_back or annotated):
+            continue
+        names = _read_names(text, a, b, set(inside))
+        if names:
+            spans = [x for x in spans if x[1] <= a or x[0] >= b] + [(s, e, PERSON) for s, e in names]
+    return sorted(spans)
+
+
+def _read_names(text: str, a: int, b: int, found: set[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The best reading of text[a:b] as names, or None. A name is a surname (one character, or
+    two for a compound one) and a given name of one or two characters, or a minority or foreign
+    name of parts of one to four characters joined by · (帕巴拉·格列朗杰). Names a recognizer found
+    score highest; otherwise a three-character name (the usual length) scores more per character
+    than a two-character one, so that 石宗源卢荣景 reads as two names, not three."""
+    surnames = lang.surnames()
+    best: dict[int, tuple[float, list[tuple[int, int]]]] = {a: (0.0, [])}
+    for i in range(a, b):
+        if i not in best:
+            continue
+        score, names = best[i]
+        for j in range(i + 2, min(b, i + 14) + 1):
+            piece = text[i:j]
+            if (i, j) in found and (len(piece) <= 4 or _DOTTED_NAME.fullmatch(piece)):
+                gain = 3.0
+            elif _DOTTED_NAME.fullmatch(piece):
+                gain = 0.3 * len(piece)
+            elif len(piece) <= 3 and piece[0] in surnames or len(piece) in (3, 4) and piece[:2] in surnames:
+                gain = 1.0 if len(piece) >= 3 else 0.5
+            elif len(piece) <= 4 and "·" not in piece and "•" not in piece:
+                gain = 0.2 * len(piece)   # a minority name without a surname (乌力吉, 丹增)
+            else:
+                continue
+            if j not in best or best[j][0] < score + gain:
+                best[j] = (score + gain, names + [(i, j)])
+    return best[b][1] if b in best else None
+
+
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:[·•][\u4e00-\u9fff]{1,4})+")
