@@ -8,6 +8,7 @@ The component is registered with spaCy on import; import this module before load
 """
 from __future__ import annotations
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -30,7 +31,7 @@ def char_tags(text: str) -> list[str]:
 
 @Language.component(COMPONENT)
 def set_word_features(doc: Doc) -> Doc:
-    tags = char_tags(doc.text)
-    for token in doc:
-        token.tag_ = tags[token.idx]
-    return doc
+    # Set as one array: assigning token.tag_ one token at a time took a fifth of the NER time.
+    tags, strings = char_tags(doc.text), doc.vocab.strings
+    ids = numpy.fromiter((strings.add(tags[i]) for i in doc.to_array("IDX")), dtype=numpy.uint64, count=len(doc))
+    return doc.from_array(["TAG"], ids.reshape(-1, 1))
