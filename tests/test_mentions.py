@@ -101,9 +101,9 @@ def test_a_roll_of_names_printed_run_together_is_cut_into_names():
 
 
 def test_a_minority_name_with_a_dot_inside_a_roll():
-    text = "委员：王建国阿不都·热合曼刘立新。"
-    found = [(3, 9, "Person"), (9, 16, "Person")]
-    assert [text[s:e] for s, e, _ in _split_rolls(text, found)] == ["王建国", "阿不都·热合曼", "刘立新"]
+    text = "委员：王建国阿不都·热合曼刘立新陈海波。"
+    found = [(3, 9, "Person"), (10, 16, "Person"), (16, 19, "Person")]
+    assert [text[s:e] for s, e, _ in _split_rolls(text, found)] == ["王建国", "阿不都·热合曼", "刘立新", "陈海波"]
 
 
 def test_a_person_ending_like_a_place_or_an_organ_is_retyped():
@@ -116,3 +116,16 @@ def test_a_name_inside_an_idiom_is_no_person():
     text = "他们胡作非为。"
     assert [x for x in entity_spans([text], ["rules"])[0] if x[2] == "Person"] == []
     assert _inside_word(text, 2, 5, "Person")
+
+
+def test_a_roll_ends_before_its_verb_and_prefers_names_known_from_the_page():
+    text = "李建国刘立包明华张海参加"
+    found = [(0, 3, "Person"), (3, 8, "Person"), (8, 10, "Person")]
+    assert [text[s:e] for s, e, _ in _split_rolls(text, found)] == ["李建国", "刘立", "包明华", "张海"]
+    # 刘立包 is named elsewhere on the page
+    assert [text[s:e] for s, e, _ in _split_rolls(text, found, {"刘立包"})] == ["李建国", "刘立包", "明华", "张海"]
+
+
+def test_places_named_inside_a_project_are_entities_too():
+    [found] = recognize(["兴安盟新能源产业园项目开工。"], ["rules", "gazetteer"])
+    assert {(c.start, c.end, c.type) for c in found} == {(0, 11, "Project"), (0, 3, "Region")}

@@ -21,8 +21,9 @@ _NOT_PLACES = {"001", "ZZ", "EU", "EZ", "UN", "QO"}
 # Names the sources lack that Chinese news uses: Mongolia as 蒙古国, told apart from 内蒙古, and the
 # short names of former states that ISO 3166-3 only gives in full (苏维埃社会主义共和国联盟).
 _USUAL_NAMES = {"蒙古国", "苏联", "南斯拉夫", "扎伊尔", "东德", "西德"}
-# Names that Chinese news nearly always means otherwise: 中非 is China and Africa (中非合作).
-_OTHER_MEANING = {"中非"}
+# Names that Chinese news nearly always means otherwise: 中非 is China and Africa (中非合作), and
+# 黑山 (Montenegro) is far more often a hill or a town (黑山头, 黑山县).
+_OTHER_MEANING = {"中非", "黑山"}
 # A name in parentheses qualifies another (刚果（金）): kept whole and also without the brackets' text.
 _QUALIFIER = re.compile(r"[（(].*?[)）]")
 _HAN = re.compile(r"^[\u4e00-\u9fff·]{2,}$")

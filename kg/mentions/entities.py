@@ -27,9 +27,11 @@ _LIST_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> list[list[tuple[int, int, str]]]:
     """Named entities of each text as (start, end, type): recognizers, then name lists, types, filters."""
-    out = []
-    for text, candidates in zip(texts, recognize(texts, pipeline)):
-        spans = _split_rolls(text, [(c.start, c.end, c.type) for c in candidates])
+    out, found = [], recognize(texts, pipeline)
+    # names a recognizer found in the batch (a page): a roll's names are often named elsewhere too
+    known = {text[c.start:c.end] for text, cs in zip(texts, found) for c in cs if c.type == PERSON and 2 <= c.end - c.start <= 4}
+    for text, candidates in zip(texts, found):
+        spans = _split_rolls(text, [(c.start, c.end, c.type) for c in candidates], known)
         spans = _with_listed_names(text, _join_adjacent_organizations(spans))
         spans = [(s, _trim(text, s, e, t), _retype(text[s:e], t)) for s, e, t in spans]
         out.append([(s, e, t) for s, e, t in spans
@@ -150,31 +152,34 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff·•]+")
 _ANNOTATION = re.compile(r"[（(](?:女|男)?[，,、]?(?:[\u4e00-\u9fff]{1,5}族)?[)）]")
 
 
-def _split_rolls(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _split_rolls(text: str, spans: list[tuple[int, int, str]], known: set[str] = frozenset()) -> list[tuple[int, int, str]]:
     """Names printed run together in a roll (丁关根刀爱民（傣族）于永波…, 按姓氏笔划排列) are cut
     into names again: a stretch of Han characters mostly covered by persons found back to back,
     or next to an annotation such as （女）, is read as names of a surname and one or two
-    characters, keeping the recognizers' names where they fit. A stretch that cannot be read
+    characters, keeping the names recognized here or elsewhere on the page (`known`) where they
+    fit. The verb a roll ends with (…参加) is not part of it. A stretch that cannot be read
     entirely as names is left as it was."""
     for run in _HAN_RUN.finditer(text):
         a, b = run.span()
+        b -= next((len(w) for w in _AFTER_LIST if text.endswith(w, a, b) and b - len(w) > a), 0)
         inside = sorted((s, e) for s, e, t in spans if t == PERSON and a <= s and e <= b)
         covered = sum(e - s for s, e in inside)
         back_to_back = any(e == s2 for (_, e), (s2, _) in pairwise(inside))
         annotated = bool(_ANNOTATION.match(text, b)) or any(m.end() == a for m in _ANNOTATION.finditer(text, max(0, a - 10), a))
-        if not inside or covered < 0.6 * (b - a) or not (back_to_back or annotated):
+        if not inside or covered < 0.6 * (b - a) or not (back_to_back and len(inside) >= 3 or annotated):
             continue
-        names = _read_names(text, a, b, set(inside))
+        names = _read_names(text, a, b, set(inside), known)
         if names:
             spans = [x for x in spans if x[1] <= a or x[0] >= b] + [(s, e, PERSON) for s, e in names]
     return sorted(spans)
 
 
-def _read_names(text: str, a: int, b: int, found: set[tuple[int, int]]) -> list[tuple[int, int]] | None:
+def _read_names(text: str, a: int, b: int, found: set[tuple[int, int]], known: set[str]) -> list[tuple[int, int]] | None:
     """The best reading of text[a:b] as names, or None. A name is a surname (one character, or
     two for a compound one) and a given name of one or two characters, or a minority or foreign
-    name of parts of one to four characters joined by · (帕巴拉·格列朗杰). Names a recognizer found
-    score highest; otherwise a three-character name (the usual length) scores more per character
+    name of parts of one to four characters joined by · (帕巴拉·格列朗杰), and never a dictionary
+    word of another kind (参加, 父子). In a long roll, or before an annotation, a minority name
+    may have no surname (乌力吉, 丹增). Names a recognizer found score highest; otherwise a three-character name (the usual length) scores more per character
     than a two-character one, so that 石宗源卢荣景 reads as two names, not three."""
     surnames = lang.surnames()
     best: dict[int, tuple[float, list[tuple[int, int]]]] = {a: (0.0, [])}
@@ -184,14 +189,16 @@ def _read_names(text: str, a: int, b: int, found: set[tuple[int, int]]) -> list[
         score, names = best[i]
         for j in range(i + 2, min(b, i + 14) + 1):
             piece = text[i:j]
-            if (i, j) in found and (len(piece) <= 4 or _DOTTED_NAME.fullmatch(piece)):
+            if ((i, j) in found or piece in known) and (len(piece) <= 4 or _DOTTED_NAME.fullmatch(piece)):
                 gain = 3.0
+            elif dictionary_tag(piece)[:1] in _NOT_IN_ROLLS:
+                continue
             elif _DOTTED_NAME.fullmatch(piece):
                 gain = 0.3 * len(piece)
             elif len(piece) <= 3 and piece[0] in surnames or len(piece) in (3, 4) and piece[:2] in surnames:
                 gain = 1.0 if len(piece) >= 3 else 0.5
-            elif len(piece) <= 4 and "·" not in piece and "•" not in piece:
-                gain = 0.2 * len(piece)   # a minority name without a surname (乌力吉, 丹增)
+            elif len(piece) <= 4 and (len(found) >= 3 or _ANNOTATION.match(text, j)) and "·" not in piece and "•" not in piece:
+                gain = 0.2 * len(piece)   # in a long roll or before its annotation, a name without a surname: 丹增（藏族）
             else:
                 continue
             if j not in best or best[j][0] < score + gain:
@@ -199,4 +206,7 @@ def _read_names(text: str, a: int, b: int, found: set[tuple[int, int]]) -> list[
     return best[b][1] if b in best else None
 
 
+# Dictionary words of these classes are not names in a roll: verbs, prepositions, conjunctions,
+# particles, adverbs, pronouns, locality words, idioms (参加, 以及, 其中).
+_NOT_IN_ROLLS = frozenset("vpcudrfil")
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,4}(?:[·•][\u4e00-\u9fff]{1,4})+")
