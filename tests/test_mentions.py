@@ -109,6 +109,7 @@ def test_a_minority_name_with_a_dot_inside_a_roll():
 def test_a_person_ending_like_a_place_or_an_organ_is_retyped():
     assert _retype("莱克伍德县", "Person") == "Region"
     assert _retype("格林伍德公司", "Person") == "Organization"
+    assert _retype("红山博物馆", "Region") == "Organization"
     assert _retype("王建国", "Person") == "Person"
 
 

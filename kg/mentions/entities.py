@@ -45,7 +45,7 @@ def _retype(text: str, kind: str) -> str:
     word (内蒙古自治区文物局) is an Organization, whatever a model said."""
     if text in lang.word_list("home_region_words") or gazetteer().lookup(text):
         return REGION
-    if kind in (REGION, PERSON) and text.endswith(_ORGAN_ENDINGS):
+    if kind in (REGION, PERSON) and text.endswith(_ORGAN_ENDINGS + lang.word_list("org_suffixes")):
         return ORGANIZATION
     if kind == PERSON and len(text) >= 3 and text.endswith(_PLACE_ENDINGS):
         return REGION
