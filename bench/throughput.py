@@ -2,7 +2,9 @@
 
     python bench/throughput.py [--mb 5] [--seeds seeds]
 
-Builds a corpus of the seed pages repeated to about --mb megabytes (UTF-8), then prints
+Builds a corpus of the seed pages repeated to about --mb megabytes (UTF-8), or with --jsonl of
+the sentences of a labelled corpus, 50 to a file, one a line (text that never repeats, so no cache
+helps; e.g. ../shared/corpora/msra_test.jsonl), then prints
 chars/s for jieba.posseg alone, NER alone (the recognizer pipeline on the same sentences),
 `kg extract` (all stages up to the JSON document) and `kg build` (also RDF, store, exports),
 each with its ratio to jieba.posseg. No thresholds: the ratios are the result.
@@ -10,6 +12,7 @@ each with its ratio to jieba.posseg. No thresholds: the ratios are the result.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -39,6 +42,19 @@ def make_corpus(seeds: Path, megabytes: float, folder: Path) -> list[Path]:
     return files
 
 
+def make_corpus_from_jsonl(path: Path, megabytes: float, folder: Path) -> list[Path]:
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+    files, size = [], 0
+    for k in range(0, len(texts), 50):
+        if size >= megabytes * 1e6:
+            break
+        target = folder / f"{k // 50:05d}.txt"
+        target.write_text("\n".join(texts[k:k + 50]) + "\n", encoding="utf-8")
+        files.append(target)
+        size += target.stat().st_size
+    return files
+
+
 def timed(label: str, chars: int, func, baseline: float | None = None) -> float:
     started = time.perf_counter()
     func()
@@ -53,6 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size in megabytes (default 5)")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    parser.add_argument("--jsonl", type=Path, help="take the sentences of this JSONL corpus instead of the seed pages")
     args = parser.parse_args()
 
     import jieba
@@ -61,11 +78,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "corpus").mkdir()
-        files = make_corpus(args.seeds, args.mb, tmp / "corpus")
+        if args.jsonl:
+            files = make_corpus_from_jsonl(args.jsonl, args.mb, tmp / "corpus")
+            source = f"sentences of {args.jsonl.name}, 50 a file"
+        else:
+            files = make_corpus(args.seeds, args.mb, tmp / "corpus")
+            source = "seed pages repeated"
         texts = [read_source(f).text for f in files]
         chars = sum(map(len, texts))
         sentences = [s.text for f in files for s in parse_page(read_source(f)).sentences]
-        print(f"corpus: {len(files)} files, {chars:,} chars ({args.mb} MB of seed pages repeated)")
+        print(f"corpus: {len(files)} files, {chars:,} chars ({source})")
         jieba.initialize()
         recognize(["预热模型。"])  # load models before timing
         base = timed("jieba.posseg", chars, lambda: [list(jieba.posseg.cut(t)) for t in texts])
