@@ -4,7 +4,7 @@ from kg.mentions.ner import recognize
 from kg.mentions.posts import roles_before, title_after
 from kg.mentions.rules import rule_entities
 from kg.mentions import extract_mentions
-from kg.mentions.entities import _inside_word, _retype, _split_rolls, entity_spans
+from kg.mentions.entities import _inside_word, _place_before_common_words, _retype, _split_rolls, entity_spans
 from kg.articles import parse_page
 from kg.source import read_source
 
@@ -130,3 +130,9 @@ def test_a_roll_ends_before_its_verb_and_prefers_names_known_from_the_page():
 def test_places_named_inside_a_project_are_entities_too():
     [found] = recognize(["兴安盟新能源产业园项目开工。"], ["rules", "gazetteer"])
     assert {(c.start, c.end, c.type) for c in found} == {(0, 11, "Project"), (0, 3, "Region")}
+
+
+def test_an_organization_that_is_only_a_place_and_common_words_is_the_place():
+    text = "赤峰市电解铝产能达到100万吨，赤峰市足球队获胜。"
+    assert _place_before_common_words(text, 0, 6) == 3               # 赤峰市 | 电解铝
+    assert _place_before_common_words(text, 16, 22) is None          # 赤峰市足球队 is a team

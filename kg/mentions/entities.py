@@ -33,7 +33,7 @@ def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) ->
     for text, candidates in zip(texts, found):
         spans = _split_rolls(text, [(c.start, c.end, c.type) for c in candidates], known)
         spans = _with_listed_names(text, _join_adjacent_organizations(spans))
-        spans = [(s, _trim(text, s, e, t), _retype(text[s:e], t)) for s, e, t in spans]
+        spans = [(s, e, _retype(text[s:e], t)) for s, e, t in ((s, _trim(text, s, e, t), t) for s, e, t in spans)]
         out.append([(s, e, t) for s, e, t in spans
                     if (_plausible(text[s:e], t) or _surname_alone(text, s, e, t)) and not _ends_in_verb(text, s, e, t)
                     and not _inside_word(text, s, e, t)])
@@ -79,11 +79,33 @@ def _trim(text: str, start: int, end: int, kind: str) -> int:
         for s, e, w in words(text):
             if s == end - 1 and e > end and dictionary_tag(w) != "x":
                 return end - 1
+    if kind == ORGANIZATION and (place_end := _place_before_common_words(text, start, end)):
+        return place_end
     if kind == ORGANIZATION:
         title = next((t for t in lang.word_list("titles") if text.endswith(t, start, end)), None)
         if title and end - len(title) - start >= 2:
             return end - len(title)
     return end
+
+
+def _place_before_common_words(text: str, start: int, end: int) -> int | None:
+    """The end of the place an "organization" is only a place and common words after: 包头市 +
+    电解铝, 自治区 + 工业 (no word of it ends like an organization, and none is a name)."""
+    place = next((e for s, e, _ in gazetteer().find_words(text) if s == start and e < end), None)
+    if place is None:
+        return None
+    rest = [w for s, e, w in words(text) if place <= s and e <= end]
+    suffixes = lang.word_list("org_suffixes") + lang.word_list("org_unit_suffixes") + _ORGANIZATION_HEADS
+    if sum(map(len, rest)) == end - place and not any(w.endswith(suffixes) for w in rest) \
+            and all(dictionary_tag(w) in _COMMON_TAGS for w in rest):
+        return place
+    return None
+
+
+# jieba's tags of common words: nouns, verbs, verbal nouns, adjectives (not names nor unknown words).
+_COMMON_TAGS = frozenset(("n", "v", "vn", "a", "an", "ad"))
+# Endings of the names of bodies, teams, delegations and funds (足球队, 代表团, 议会, 总厂, 分行, 发展基金).
+_ORGANIZATION_HEADS = (*"队团会厂院社部局委处所行组办站司馆校军店台报盟党协联署庭厅室科营", "基金")
 
 
 def _ends_in_verb(text: str, start: int, end: int, kind: str) -> bool:
@@ -92,7 +114,7 @@ def _ends_in_verb(text: str, start: int, end: int, kind: str) -> bool:
     if kind != ORGANIZATION:
         return False
     last = [w for s, e, w in words(text) if start <= s and e == end]
-    return bool(last) and dictionary_tag(last[0]) == "v"
+    return bool(last) and dictionary_tag(last[0]) in ("v", "vn")
 
 
 def _inside_word(text: str, start: int, end: int, kind: str) -> bool:
