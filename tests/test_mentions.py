@@ -4,7 +4,7 @@ from kg.mentions.ner import recognize
 from kg.mentions.posts import roles_before, title_after
 from kg.mentions.rules import rule_entities
 from kg.mentions import extract_mentions
-from kg.mentions.entities import _inside_word, _place_before_common_words, _retype, _split_rolls, entity_spans
+from kg.mentions.entities import _inside_word, _place_before_common_words, _retype, _split_rolls, _trim, entity_spans
 from kg.articles import parse_page
 from kg.source import read_source
 
@@ -136,3 +136,10 @@ def test_an_organization_that_is_only_a_place_and_common_words_is_the_place():
     text = "赤峰市电解铝产能达到100万吨，赤峰市足球队获胜。"
     assert _place_before_common_words(text, 0, 6) == 3               # 赤峰市 | 电解铝
     assert _place_before_common_words(text, 16, 22) is None          # 赤峰市足球队 is a team
+
+
+def test_an_organization_loses_a_title_glued_to_it_but_keeps_its_own_last_character():
+    text = "澳门日报社长李明说"
+    assert text[:_trim(text, 0, 6, "Organization")] == "澳门日报社"
+    text = "警备区政委王明说"
+    assert text[:_trim(text, 0, 5, "Organization")] == "警备区"

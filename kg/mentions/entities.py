@@ -74,7 +74,7 @@ def _join_adjacent_organizations(spans: list[tuple[int, int, str]]) -> list[tupl
 def _trim(text: str, start: int, end: int, kind: str) -> int:
     """The end of a name without what a model glued to it: a three-character name whose last
     character opens a dictionary word loses it (刘洪|夫妇); an organization loses a person's title
-    at its end (警备区|政委)."""
+    at its end (警备区|政委, 商务部|长)."""
     if kind == PERSON and end - start == 3:
         for s, e, w in words(text):
             if s == end - 1 and e > end and dictionary_tag(w) != "x":
@@ -83,6 +83,8 @@ def _trim(text: str, start: int, end: int, kind: str) -> int:
         return place_end
     if kind == ORGANIZATION:
         title = next((t for t in lang.word_list("titles") if text.endswith(t, start, end)), None)
+        if title and title[0] in _ORGANIZATION_HEADS and len(title) > 1:
+            title = title[1:]   # the body's own last character: 商务部|长, 日报社|长
         if title and end - len(title) - start >= 2:
             return end - len(title)
     return end
