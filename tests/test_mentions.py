@@ -143,3 +143,5 @@ def test_an_organization_loses_a_title_glued_to_it_but_keeps_its_own_last_charac
     assert text[:_trim(text, 0, 6, "Organization")] == "澳门日报社"
     text = "警备区政委王明说"
     assert text[:_trim(text, 0, 5, "Organization")] == "警备区"
+    text = "英国驻华使节到场"
+    assert text[:_trim(text, 0, 3, "Organization")] == "英国"

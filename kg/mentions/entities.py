@@ -81,6 +81,8 @@ def _trim(text: str, start: int, end: int, kind: str) -> int:
                 return end - 1
     if kind == ORGANIZATION and (place_end := _place_before_common_words(text, start, end)):
         return place_end
+    if kind == ORGANIZATION and text.endswith("驻", start, end) and end - start > 2:
+        return end - 1   # 英国驻|华使节: the country, not an organization
     if kind == ORGANIZATION:
         title = next((t for t in lang.word_list("titles") if text.endswith(t, start, end)), None)
         if title and title[0] in _ORGANIZATION_HEADS and len(title) > 1:
