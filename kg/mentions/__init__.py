@@ -111,11 +111,11 @@ def _mention(page: Page, sentence: Sentence, index: int, s: int, e: int, kind: s
 
 def _posts(sentence: Sentence, index: int, mentions: list[tuple[int, int, Mention]]) -> list[PostMention]:
     out = []
-    people = [(s, e) for s, e, m in mentions if m.type == PERSON]
+    people = frozenset(i for s, e, m in mentions if m.type == PERSON for i in range(s, e))
     for s, e, m in mentions:
         if m.type != PERSON:
             continue
-        others = frozenset(i for ps, pe in people if (ps, pe) != (s, e) for i in range(ps, pe))
+        others = people.difference(range(s, e))
         spans = roles_before(sentence.text, s, others) or [span for span in [title_after(sentence.text, e)] if span]
         for rs, re_ in spans:
             start, end = sentence.span.source_span(rs, re_)

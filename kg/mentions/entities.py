@@ -124,7 +124,7 @@ def _ends_in_verb(text: str, start: int, end: int, kind: str) -> bool:
 def _inside_word(text: str, start: int, end: int, kind: str) -> bool:
     """A person's name is not part of an idiom or set phrase: 胡作非 in 胡作非为."""
     return kind == PERSON and any(s <= start and end <= e and e - s > end - start and dictionary_tag(w) in ("i", "l")
-                                  for s, e, w in words(text))
+                                  for s, e, w in words(text) if s <= start < e)
 
 
 def _surname_alone(text: str, start: int, end: int, kind: str) -> bool:
