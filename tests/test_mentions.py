@@ -145,3 +145,8 @@ def test_an_organization_loses_a_title_glued_to_it_but_keeps_its_own_last_charac
     assert text[:_trim(text, 0, 5, "Organization")] == "警备区"
     text = "英国驻华使节到场"
     assert text[:_trim(text, 0, 3, "Organization")] == "英国"
+
+
+def test_name_then_title_gives_a_person():
+    assert "王建国" in spans("王建国书记来到现场。", "Person")
+    assert spans("党委书记讲话。", "Person") == []       # 党委 is a word, not a name

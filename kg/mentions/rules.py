@@ -1,6 +1,6 @@
 """Rules for what statistical models miss in newspaper text.
 
-- title + name (自治区党委书记 + name) gives a Person, and so does a full name in jieba's dictionary;
+- title + name (自治区党委书记 + name) and name + title (李强书记) give a Person, and so does a full name in jieba's dictionary;
 - a name ending in an organization word (…有限公司, …大学) with a proper word in it, or a place
   + words + an organ's suffix (包头市 + 医疗保障局), gives an Organization;
 - a named stretch ending in a project word (…项目, …工程, …产业园) after an owner or place gives a Project;
@@ -40,7 +40,7 @@ def _rules(text: str) -> list[tuple[int, int, str]]:
     words = _words(text)
     anchors = _anchors(text)
     word_tags = tags(text)
-    return (_titled_names(text, words) + _dictionary_names(words)
+    return (_titled_names(text, words) + _names_before_titles(text, words) + _dictionary_names(words)
             + _organizations(text, words, word_tags, anchors) + _unit_organizations(text, words, anchors, word_tags)
             + _projects(text, words, word_tags) + _small_regions(text, words, anchors, word_tags))
 
@@ -72,6 +72,20 @@ def _titled_names(text: str, words) -> list[tuple[int, int, str]]:
         organ_next = text.startswith(lang.word_list("org_suffixes") + lang.word_list("org_unit_suffixes"), end)
         if 2 <= len(name) <= 3 and _HAN.match(name) and (name[0] in surnames or name[:2] in surnames) \
                 and dictionary_tag(name) in _NAME_TAGS and not rare_next and not organ_next:
+            out.append((start, end, PERSON))
+    return out
+
+
+def _names_before_titles(text: str, words) -> list[tuple[int, int, str]]:
+    """A 2-3 character name starting with a surname right before a title word (李强书记, 王建国主任),
+    after punctuation or a function word, so that it is not the end of a longer word."""
+    titles, surnames, out = frozenset(lang.word_list("titles")), lang.surnames(), []
+    for i, (start, end, name) in enumerate(words[:-1]):
+        if words[i + 1][2] not in titles or not 2 <= len(name) <= 3 or not _HAN.match(name):
+            continue
+        before = words[i - 1][2] if i > 0 else ""
+        opens = not before or not _HAN.match(before) or dictionary_tag(before)[:1] in _FUNCTION_TAGS or before in _STOP_WORDS
+        if opens and (name[0] in surnames or name[:2] in surnames) and dictionary_tag(name) in _NAME_TAGS:
             out.append((start, end, PERSON))
     return out
 
