@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .articles import parse_page
 from .mentions import extract_mentions
+from .mentions.ner import MODEL_DIR
 from .resolve import Document, resolve
 from .source import SourceText, read_source
 
@@ -18,8 +19,11 @@ def extractor_signature() -> str:
     an older extractor stored are read again rather than kept."""
     h = hashlib.sha256()
     for path in sorted(Path(__file__).parent.rglob("*")):
-        if path.suffix in (".py", ".txt", ".tsv") or path.name in ("meta.json", "training.json"):
+        if path.suffix in (".py", ".txt", ".tsv"):
             h.update(path.read_bytes())
+    for name in ("meta.json", "training.json"):   # the model in use (KG_NER_MODEL chooses it)
+        if (MODEL_DIR / name).exists():
+            h.update((MODEL_DIR / name).read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -63,3 +63,24 @@ def test_eval_ner_rejects_a_broken_corpus(tmp_path):
     corpus.write_text('{"text": "北京"}\nnot json\n', encoding="utf-8")
     out = run("eval", "ner", str(corpus), expect=1).output
     assert "broken.jsonl:1" in out
+
+
+def test_the_fast_model_is_chosen_by_name(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.txt"
+    page.write_text("国务院总理李强在北京会见了美国国务卿。\n", encoding="utf-8")
+    env = {**os.environ, "KG_NER_MODEL": "ner-fast"}
+    code = "from kg.pipeline import MODEL_DIR, extractor_signature; print(MODEL_DIR.name, extractor_signature())"
+
+    def chosen(environment):
+        return subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True).stdout.split()
+
+    fast, default = chosen(env), chosen({k: v for k, v in os.environ.items() if k != "KG_NER_MODEL"})
+    assert fast[0] == "ner-fast" and default[0] == "ner"
+    assert fast[1] != default[1]     # a rebuild with the other model extracts again
+    subprocess.run([sys.executable, "-m", "kg", "extract", str(page), "--json-dir", str(tmp_path / "out")], env=env, check=True)
+    found = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))
+    assert {"type": "Person", "name": "李强"} in [{k: e[k] for k in ("type", "name")} for e in found["entities"]]
