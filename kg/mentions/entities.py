@@ -4,8 +4,8 @@ bare place names, what is never a name)."""
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .. import lang
 from .gazetteer import gazetteer
@@ -123,8 +123,8 @@ def _ends_in_verb(text: str, start: int, end: int, kind: str) -> bool:
 
 def _inside_word(text: str, start: int, end: int, kind: str) -> bool:
     """A person's name is not part of an idiom or set phrase: 胡作非 in 胡作非为."""
-    return kind == PERSON and any(s <= start and end <= e and e - s > end - start and dictionary_tag(w) in ("i", "l")
-                                  for s, e, w in words(text) if s <= start < e)
+    return kind == PERSON and any(e - s > end - start and dictionary_tag(w) in ("i", "l")
+                                  for s, e, w in words(text) if s <= start and end <= e)
 
 
 def _surname_alone(text: str, start: int, end: int, kind: str) -> bool:
@@ -175,7 +175,7 @@ def _ends_name(text: str, end: int) -> bool:
 
 # A roll of names printed run together, with annotations such as （女）, （藏族）, （女，壮族）.
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff·•]+")
-_ANNOTATION = re.compile(r"[（(](?:女|男)?[，,、]?(?:[\u4e00-\u9fff]{1,5}族)?[)）]")
+_ANNOTATION = re.compile(r"[（(](?:女|男|(?:女|男)?[，,、]?[\u4e00-\u9fff]{1,5}族)[)）]")
 
 
 def _split_rolls(text: str, spans: list[tuple[int, int, str]], known: set[str] = frozenset()) -> list[tuple[int, int, str]]:
@@ -191,7 +191,8 @@ def _split_rolls(text: str, spans: list[tuple[int, int, str]], known: set[str] =
         inside = sorted((s, e) for s, e, t in spans if t == PERSON and a <= s and e <= b)
         covered = sum(e - s for s, e in inside)
         back_to_back = any(e == s2 for (_, e), (s2, _) in pairwise(inside))
-        annotated = bool(_ANNOTATION.match(text, b)) or any(m.end() == a for m in _ANNOTATION.finditer(text, max(0, a - 10), a))
+        annotated = bool(_ANNOTATION.match(text, b)) \
+            or any(m.end() == a for m in _ANNOTATION.finditer(text, max(0, a - 10), a))
         if not inside or covered < 0.6 * (b - a) or not (back_to_back and len(inside) >= 3 or annotated):
             continue
         names = _read_names(text, a, b, set(inside), known)
@@ -205,8 +206,9 @@ def _read_names(text: str, a: int, b: int, found: set[tuple[int, int]], known: s
     two for a compound one) and a given name of one or two characters, or a minority or foreign
     name of parts of one to four characters joined by · (帕巴拉·格列朗杰), and never a dictionary
     word of another kind (参加, 父子). In a long roll, or before an annotation, a minority name
-    may have no surname (乌力吉, 丹增). Names a recognizer found score highest; otherwise a three-character name (the usual length) scores more per character
-    than a two-character one, so that 石宗源卢荣景 reads as two names, not three."""
+    may have no surname (乌力吉, 丹增). Names a recognizer found score highest; otherwise a
+    three-character name (the usual length) scores more per character than a two-character one,
+    so that 石宗源卢荣景 reads as two names, not three."""
     surnames = lang.surnames()
     best: dict[int, tuple[float, list[tuple[int, int]]]] = {a: (0.0, [])}
     for i in range(a, b):
