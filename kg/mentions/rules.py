@@ -1,6 +1,7 @@
 """Rules for what statistical models miss in newspaper text.
 
-- title + name (自治区党委书记 + name) and name + title (李强书记) give a Person, and so does a full name in jieba's dictionary;
+- title + name (自治区党委书记 + name) and name + title (李强书记) give a Person, and so does a full
+  name in jieba's dictionary;
 - a name ending in an organization word (…有限公司, …大学) with a proper word in it, or a place
   + words + an organ's suffix (包头市 + 医疗保障局), gives an Organization;
 - a named stretch ending in a project word (…项目, …工程, …产业园) after an owner or place gives a Project;
