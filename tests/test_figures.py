@@ -14,6 +14,9 @@ from kg.mentions.figures import chinese_number, find_figures
     ("共有十九个代表团参加。", "十九个", 19, "个"),
     ("累计收集意见1.1万余条。", "1.1万余条", 11000, "条"),
     ("产量居全国第二位。", "居全国第二位", 2, "位次"),
+    ("全市常住人口六百五十一万人。", "六百五十一万人", 6510000, "人"),
+    ("服务业占比百分之六点二。", "百分之六点二", 6.2, "%"),
+    ("超级计算机运算速度达到每秒1.5亿亿次。", "1.5亿亿次", 1.5e16, "次"),
 ])
 def test_values_and_units(sentence, text, value, unit):
     figures = find_figures(sentence)
@@ -38,3 +41,16 @@ def test_chinese_numerals():
     assert chinese_number("两百三十") == 230
     assert chinese_number("三千零五") == 3005
     assert chinese_number("abc") is None
+
+
+def test_month_ranges_are_periods_not_figures():
+    [figure] = find_figures("1—11月，全市进出口增长8.5%。")
+    assert (figure.text, figure.period) == ("8.5%", "1—11月")
+    [figure] = find_figures("前10个月累计完成投资26.8亿元。")
+    assert (figure.text, figure.period) == ("26.8亿元", "前10个月")
+
+
+def test_chinese_numerals_with_decimals():
+    assert chinese_number("六点二") == 6.2
+    assert chinese_number("十二点零五") == 12.05
+    assert chinese_number("六点") is None

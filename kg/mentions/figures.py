@@ -16,6 +16,7 @@ from .segment import dictionary_tag, words
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+_LARGE_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿亿": Decimal(10) ** 16}   # 亿亿次: computing speed
 
 # Longest first, so 千瓦时 wins over 千瓦 and 平方公里 over 公里.
 _UNITS = sorted("""
@@ -28,9 +29,11 @@ _UNITS = sorted("""
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
 _NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 _FIGURE = re.compile(
-    rf"{_NUMBER}(?P<mult>万亿|亿|万|千(?!瓦|克|米|安|伏)|百(?!分))?(?P<approx>余|多)?(?P<unit>{_UNIT_RE})"
+    rf"{_NUMBER}(?P<mult>万亿|亿亿|亿|万|千(?!瓦|克|米|安|伏)|百(?!分))?(?P<approx>余|多)?(?P<unit>{_UNIT_RE})"
 )
 _RANK = re.compile(r"(?:居|位居|位列|排名|排在|排|列)(?:全国|全区|全省|全市|全球|世界|同类\w{0,2})?第(?P<num>\d+|[一二三四五六七八九十]+)(?:位|名)?")
+# Percentages in words: 百分之六点二, 百分之30.
+_PERCENT_IN_WORDS = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
 # Numbers followed by these are dates, ordinals, codes or page references, not figures.
 _NOT_AFTER = re.compile(r"^(?:月|日|时|届|版|号|期|季度|周年|世纪|级|型|次会议|次全会)")
 # A year count (5年, 29年) is a duration; a year with 4 digits or followed by these is a date or period.
@@ -40,6 +43,7 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：、。!！?？()（）“”\"]")
 _FILLERS = re.compile(r"(?:达到|达|为|超过|超|约|近|逾|共|累计|总计|合计|突破|实现|完成|是|有|了|至|到|增至|降至|分别|均|已|将|占|以上|左右|同比|下降|增长)+$")
 _PERIOD = re.compile(
     r"(?:截至|截止)?(?:\d{4}年(?:\d{1,2}(?:—|-|－|至)\d{1,2}月|\d{1,2}月(?:份)?|前三季度|上半年|下半年|一季度|底|末)?"
+    r"|\d{1,2}(?:—|-|－|至)\d{1,2}月|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月"
     r"|前三季度|上半年|下半年|一季度|今年以来|今年|去年|目前|截至目前|\d+年来|近\d+年|\d{4}年以来)"
 )
 
@@ -56,7 +60,13 @@ class FigureMatch:
 
 
 def chinese_number(text: str) -> float | None:
-    """十九 -> 19, 两百 -> 200, 三 -> 3; None if `text` is not a Chinese numeral."""
+    """十九 -> 19, 两百 -> 200, 三 -> 3, 六点二 -> 6.2; None if `text` is not a Chinese numeral."""
+    if "点" in text:
+        whole, _, fraction = text.partition("点")
+        integer = chinese_number(whole)
+        if integer is None or not fraction or any(ch not in _CN_DIGITS for ch in fraction):
+            return None
+        return float(Decimal(int(integer)) + Decimal("0." + "".join(str(_CN_DIGITS[ch]) for ch in fraction)))
     if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
         return None
     total, digit = 0, None
@@ -87,6 +97,10 @@ def find_figures(sentence: str) -> list[FigureMatch]:
             continue
         unit = "个百分点" if m["unit"] == "百分点" else m["unit"]
         out.append(_figure(sentence, m.group(), _scaled(value, m["mult"]), unit, m.start(), m.end()))
+    for m in _PERCENT_IN_WORDS.finditer(sentence):
+        value = parse_number(m["num"])
+        if value is not None:
+            out.append(_figure(sentence, m.group(), value, "%", m.start(), m.end()))
     for m in _RANK.finditer(sentence):
         value = parse_number(m["num"])
         if value is not None:
@@ -98,7 +112,7 @@ def _skip(sentence: str, m: re.Match) -> bool:
     num = m["num"]
     if not num[0].isdigit():
         # Chinese numerals: only counts above one, and not inside words like 一些, 十分
-        if num in ("一", "十") or len(num) > 4 or chinese_number(num) is None:
+        if num in ("一", "十") or len(num) > 8 or chinese_number(num) is None:
             return True
         if m.start() > 0 and "\u4e00" <= sentence[m.start() - 1] <= "\u9fff" \
                 and sentence[m.start() - 1] not in "共有达约近超逾为了" and not (m["approx"] or len(num) > 1):
@@ -111,6 +125,8 @@ def _skip(sentence: str, m: re.Match) -> bool:
     rest = sentence[m.end():]
     if unit == "年" and (len(num) == 4 or _NOT_AFTER_YEAR.match(rest) or m["mult"]):
         return True
+    if unit == "个月" and sentence[:m.start()].endswith("前"):   # 前11个月 is a period
+        return True
     if unit in ("个", "次", "位", "名") and _NOT_AFTER.match(rest):
         return True
     if not num[0].isdigit() and rest.startswith("“"):   # 两个“确保”, 四个“全面”: slogans, not counts
@@ -120,7 +136,8 @@ def _skip(sentence: str, m: re.Match) -> bool:
 
 def _scaled(value: float, multiplier: str | None) -> float:
     """value × 万/亿/千/百/万亿, in decimal arithmetic: 4853.1亿 is 485310000000, not …0.00006."""
-    factor = Decimal(10) ** 12 if multiplier == "万亿" else Decimal(int(_MULTIPLIERS.get(multiplier or "", 1)))
+    factor = _LARGE_MULTIPLIERS[multiplier] if multiplier in _LARGE_MULTIPLIERS \
+        else Decimal(int(_MULTIPLIERS.get(multiplier or "", 1)))
     return float(Decimal(repr(value)) * factor)
 
 
