@@ -175,6 +175,8 @@ def document_quads(doc: Document) -> list[Quad]:
             w.add(f, "kg:indicator", zh(fm.indicator))
         if fm.period:
             w.add(f, "sdmx-dimension:refPeriod", zh(fm.period))
+        if fm.qualifier:
+            w.add(f, "kg:qualifier", Literal(fm.qualifier))
         if figure.subject:
             subject = nodes[id(figure.subject)]
             w.add(f, "kg:subject", subject)

@@ -1,4 +1,6 @@
 """Figures: values normalized from Arabic or Chinese numerals with 万/亿/千, units, indicators, periods."""
+import json
+
 import pytest
 
 from kg.mentions.figures import chinese_number, find_figures
@@ -54,3 +56,34 @@ def test_chinese_numerals_with_decimals():
     assert chinese_number("六点二") == 6.2
     assert chinese_number("十二点零五") == 12.05
     assert chinese_number("六点") is None
+
+
+@pytest.mark.parametrize("sentence, qualifier", [
+    ("约50%的企业受益。", "approximately"),
+    ("增速在30%左右。", "approximately"),
+    ("总投资超200亿元。", "more than"),
+    ("引进项目30余个。", "more than"),
+    ("产量下降50%以上。", "more than"),
+    ("近2000人参加。", "less than"),
+    ("不到10%的家庭受影响。", "less than"),
+    ("至少3个项目落地。", "at least"),
+    ("总投资1.3亿元。", None),
+])
+def test_qualifiers(sentence, qualifier):
+    [figure] = find_figures(sentence)
+    assert figure.qualifier == qualifier
+
+
+def test_a_qualifier_reaches_the_json_and_the_graph(tmp_path):
+    from conftest import run
+
+    page = tmp_path / "corpus" / "page.txt"
+    page.parent.mkdir()
+    page.write_text("青山市新闻\n本报讯 今年青山市引进项目30余个，总投资超200亿元。\n", encoding="utf-8")
+    run("extract", str(page), "--json-dir", str(tmp_path / "json"))
+    figures = json.loads((tmp_path / "json" / "page.json").read_text(encoding="utf-8"))["figures"]
+    assert {(f["text"], f.get("qualifier")) for f in figures} >= {("30余个", "more than"), ("200亿元", "more than")}
+    store = str(tmp_path / "store")
+    run("build", str(page.parent), "--store", store, "--exports", str(tmp_path / "exports"))
+    out = run("query", "SELECT ?t WHERE { ?f kg:qualifier 'more than' ; kg:text ?t }", "--format", "csv", "--store", store).output
+    assert "200亿元" in out and "30余个" in out

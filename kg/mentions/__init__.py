@@ -44,6 +44,7 @@ class FigureMention:
     sentence: int
     start: int
     end: int
+    qualifier: str | None = None   # approximately, more than, less than, at least
 
 
 @dataclass
@@ -92,7 +93,7 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                 subject = before[0] if before else (named[0] if named else last_subject)
                 last_subject = subject or last_subject
                 in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator,
-                                                               fig.period, subject, i, start, end)))
+                                                               fig.period, subject, i, start, end, fig.qualifier)))
         body = {(f.value, f.unit) for heading, f in in_article if not heading}
         out.extend(f for heading, f in in_article if not (heading and (f.value, f.unit) in body))
         index += len(article.sentences)

@@ -57,6 +57,7 @@ class FigureMatch:
     period: str | None
     start: int   # within the sentence text
     end: int
+    qualifier: str | None = None   # approximately, more than, less than, at least
 
 
 def chinese_number(text: str) -> float | None:
@@ -96,7 +97,7 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         if value is None:
             continue
         unit = "个百分点" if m["unit"] == "百分点" else m["unit"]
-        out.append(_figure(sentence, m.group(), _scaled(value, m["mult"]), unit, m.start(), m.end()))
+        out.append(_figure(sentence, m.group(), _scaled(value, m["mult"]), unit, m.start(), m.end(), m["approx"]))
     for m in _PERCENT_IN_WORDS.finditer(sentence):
         value = parse_number(m["num"])
         if value is not None:
@@ -141,11 +142,31 @@ def _scaled(value: float, multiplier: str | None) -> float:
     return float(Decimal(repr(value)) * factor)
 
 
-def _figure(sentence: str, text: str, value: float, unit: str, start: int, end: int) -> FigureMatch:
+def _figure(sentence: str, text: str, value: float, unit: str, start: int, end: int,
+            approx: str | None = None) -> FigureMatch:
     indicator = _indicator(sentence, start)
     if unit in _COUNTED and (indicator is None or _ends_with_verb(indicator)):
         indicator = _counted_noun(sentence, end) or indicator
-    return FigureMatch(text, value, unit, indicator, _period(sentence, start), start, end)
+    return FigureMatch(text, value, unit, indicator, _period(sentence, start), start, end,
+                       _qualifier(sentence, start, end, approx))
+
+
+def _qualifier(sentence: str, start: int, end: int, approx: str | None) -> str | None:
+    """How the value is bounded: 约50% approximately, 超200亿元 / 30余个 / 50%以上 more than,
+    近半 / 不到10% less than, 至少3个 at least."""
+    before, after = sentence[max(0, start - 4):start], sentence[end:end + 2]
+    for qualifier, words_before, words_after in _QUALIFIERS:
+        if before.endswith(words_before) or after.startswith(words_after):
+            return qualifier
+    return "more than" if approx else None
+
+
+_QUALIFIERS = (
+    ("at least", ("至少", "不少于", "不低于"), ()),
+    ("more than", ("超过", "超", "逾", "多于", "突破"), ("以上", "多")),
+    ("less than", ("不到", "不足", "少于", "近", "将近"), ("以下", "以内")),
+    ("approximately", ("约", "大约", "约为"), ("左右",)),
+)
 
 
 def _indicator(sentence: str, start: int) -> str | None:
