@@ -87,3 +87,14 @@ def test_a_qualifier_reaches_the_json_and_the_graph(tmp_path):
     run("build", str(page.parent), "--store", store, "--exports", str(tmp_path / "exports"))
     out = run("query", "SELECT ?t WHERE { ?f kg:qualifier 'more than' ; kg:text ?t }", "--format", "csv", "--store", store).output
     assert "200亿元" in out and "30余个" in out
+    out = run("query", "SELECT ?m WHERE { ?f kg:text '200亿元'@zh ; sdmx-attribute:unitMult ?m }", "--format", "csv",
+              "--store", store).output
+    assert out.split() == ["m", "8"]
+
+
+@pytest.mark.parametrize("sentence, unit_mult", [
+    ("总投资1.3亿元。", 8), ("招聘3.1万名员工。", 4), ("运算速度1.5亿亿次。", 16), ("完成投资230元。", 0),
+])
+def test_the_multiplier_is_kept_as_a_power_of_ten(sentence, unit_mult):
+    [figure] = find_figures(sentence)
+    assert figure.unit_mult == unit_mult

@@ -45,6 +45,7 @@ class FigureMention:
     start: int
     end: int
     qualifier: str | None = None   # approximately, more than, less than, at least
+    unit_mult: int = 0             # the power of ten written with the unit (4 for 万)
 
 
 @dataclass
@@ -93,7 +94,8 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                 subject = before[0] if before else (named[0] if named else last_subject)
                 last_subject = subject or last_subject
                 in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator,
-                                                               fig.period, subject, i, start, end, fig.qualifier)))
+                                                               fig.period, subject, i, start, end, fig.qualifier,
+                                                               fig.unit_mult)))
         body = {(f.value, f.unit) for heading, f in in_article if not heading}
         out.extend(f for heading, f in in_article if not (heading and (f.value, f.unit) in body))
         index += len(article.sentences)

@@ -8,7 +8,7 @@ are not figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .segment import dictionary_tag, words
@@ -17,6 +17,7 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 _LARGE_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿亿": Decimal(10) ** 16}   # 亿亿次: computing speed
+_POWERS = {"百": 2, "千": 3, "万": 4, "亿": 8, "万亿": 12, "亿亿": 16}
 
 # Longest first, so 千瓦时 wins over 千瓦 and 平方公里 over 公里.
 _UNITS = sorted("""
@@ -58,6 +59,7 @@ class FigureMatch:
     start: int   # within the sentence text
     end: int
     qualifier: str | None = None   # approximately, more than, less than, at least
+    unit_mult: int = 0             # the power of ten the text wrote with the unit: 4 for 万, 8 for 亿
 
 
 def chinese_number(text: str) -> float | None:
@@ -97,7 +99,8 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         if value is None:
             continue
         unit = "个百分点" if m["unit"] == "百分点" else m["unit"]
-        out.append(_figure(sentence, m.group(), _scaled(value, m["mult"]), unit, m.start(), m.end(), m["approx"]))
+        figure = _figure(sentence, m.group(), _scaled(value, m["mult"]), unit, m.start(), m.end(), m["approx"])
+        out.append(replace(figure, unit_mult=_POWERS.get(m["mult"] or "", 0)))
     for m in _PERCENT_IN_WORDS.finditer(sentence):
         value = parse_number(m["num"])
         if value is not None:
