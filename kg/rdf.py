@@ -15,6 +15,7 @@ from urllib.parse import quote
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .mentions import PERSON, PROJECT, REGION
+from .mentions.figures import indicator_key
 from .mentions.gazetteer import Place, gazetteer
 from .pipeline import extractor_signature
 from .resolve import Document, Entity
@@ -173,6 +174,11 @@ def document_quads(doc: Document) -> list[Quad]:
         w.add(f, "rdfs:label", zh(f"{fm.indicator or ''} {fm.text}".strip()))
         if fm.indicator:
             w.add(f, "kg:indicator", zh(fm.indicator))
+            key = indicator_key(fm.indicator)   # one concept per indicator, shared across pages
+            concept = NamedNode(f"{ID}indicator/{quote(key, safe='')}")
+            w.add(concept, "rdf:type", term("skos:Concept"))
+            w.add(concept, "skos:prefLabel", zh(key))
+            w.add(f, "kg:indicatorConcept", concept)
         if fm.period:
             w.add(f, "sdmx-dimension:refPeriod", zh(fm.period))
         if fm.qualifier:

@@ -98,3 +98,24 @@ def test_a_qualifier_reaches_the_json_and_the_graph(tmp_path):
 def test_the_multiplier_is_kept_as_a_power_of_ten(sentence, unit_mult):
     [figure] = find_figures(sentence)
     assert figure.unit_mult == unit_mult
+
+
+def test_indicators_line_up_without_whose_or_when():
+    from kg.mentions.figures import indicator_key
+
+    assert indicator_key("全区社会消费品零售总额") == indicator_key("内蒙古社会消费品零售总额") == "社会消费品零售总额"
+    assert indicator_key("今年全市进出口") == "进出口"
+    assert indicator_key("同比增长") == "同比增长"
+
+
+def test_one_indicator_concept_across_pages(tmp_path):
+    from conftest import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("本报3月5日讯（记者 孙海燕）全市社会消费品零售总额达到120亿元。\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("本报3月6日讯（记者 刘晓明）赤峰市社会消费品零售总额达到300亿元。\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    run("build", str(corpus), "--store", store, "--exports", str(tmp_path / "exports"))
+    q = "SELECT DISTINCT ?label WHERE { ?f kg:indicatorConcept ?c . ?c a skos:Concept ; skos:prefLabel ?label }"
+    assert run("query", q, "--format", "csv", "--store", store).output.split() == ["label", "社会消费品零售总额"]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from .gazetteer import gazetteer
 from .segment import dictionary_tag, words
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -170,6 +171,23 @@ _QUALIFIERS = (
     ("less than", ("不到", "不足", "少于", "近", "将近"), ("以下", "以内")),
     ("approximately", ("约", "大约", "约为"), ("左右",)),
 )
+
+
+def indicator_key(indicator: str) -> str:
+    """The indicator without who or when it is about, so that one indicator lines up across pages:
+    全区社会消费品零售总额, 内蒙古社会消费品零售总额 -> 社会消费品零售总额."""
+    key = indicator
+    while True:
+        rest = _SCOPE_WORDS.sub("", key)
+        place = next((e for s, e, _ in gazetteer().find_words(rest) if s == 0), 0)
+        rest = rest[place:].lstrip("的")
+        if rest == key or not rest:
+            return key
+        key = rest
+
+
+# Words that say whose or which time's figure it is: 全区, 我市, 今年, 全国.
+_SCOPE_WORDS = re.compile(r"^(?:全|我|本|该)(?:区|市|省|盟|旗|县|州|国)|^(?:今年|去年|全年|当年|自治区)")
 
 
 def _indicator(sentence: str, start: int) -> str | None:
