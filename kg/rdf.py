@@ -16,6 +16,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from .mentions import PERSON, PROJECT, REGION
 from .mentions.figures import indicator_key
+from .mentions.posts import role_word
 from .mentions.gazetteer import Place, gazetteer
 from .pipeline import extractor_signature
 from .resolve import Document, Entity
@@ -141,17 +142,20 @@ def document_quads(doc: Document) -> list[Quad]:
                 w.add(node, "schema:locationCreated", entity_iri(REGION, place.name))
 
     for k, post in enumerate(doc.posts):
-        role = NamedNode(f"{ID}role/{quote(post.role, safe='')}")
+        # one role concept per title (副书记), one post per role as written (自治区党委副书记)
+        title = role_word(post.role)
+        role = NamedNode(f"{ID}role/{quote(title, safe='')}")
         post_node = NamedNode(f"{ID}post/{quote(post.role, safe='')}")
         person = nodes[id(post.person)]
         w.add(role, "rdf:type", term("org:Role"))
-        w.add(role, "skos:prefLabel", zh(post.role))
+        w.add(role, "skos:prefLabel", zh(title))
         w.add(post_node, "rdf:type", term("org:Post"))
         w.add(post_node, "skos:prefLabel", zh(post.role))
         w.add(post_node, "org:role", role)
         w.add(person, "org:holds", post_node)
         membership = NamedNode(f"{src.value}#membership-{k}")
         w.add(membership, "rdf:type", term("org:Membership"))
+        w.add(membership, "rdfs:label", zh(post.role))   # the role as written
         w.add(membership, "org:member", person)
         w.add(membership, "org:role", role)
         if post.organization:

@@ -150,3 +150,27 @@ def test_an_organization_loses_a_title_glued_to_it_but_keeps_its_own_last_charac
 def test_name_then_title_gives_a_person():
     assert "王建国" in spans("王建国书记来到现场。", "Person")
     assert spans("党委书记讲话。", "Person") == []       # 党委 is a word, not a name
+
+
+def test_a_role_in_apposition_and_the_title_it_ends_with():
+    from kg.mentions.posts import role_word
+
+    text = "公司总经理助理赵天宇介绍，项目进展顺利。"
+    assert [text[s:e] for s, e in roles_before(text, 7)] == ["公司总经理助理"]
+    assert role_word("自治区党委副书记") == "副书记" and role_word("北京市委书记") == "书记"
+    assert role_word("内蒙古文史专家") == "专家" and role_word("志愿者") == "志愿者"
+
+
+def test_memberships_have_the_title_as_role_and_the_role_as_written(tmp_path):
+    from conftest import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("本报3月5日讯（记者 孙海燕）自治区党委副书记刘明华出席会议。\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("本报3月6日讯（记者 孙海燕）北京市委副书记周文涛出席会议。\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    run("build", str(corpus), "--store", store, "--exports", str(tmp_path / "exports"))
+    q = ("SELECT DISTINCT ?person ?written ?title WHERE { ?m a org:Membership ; org:member/skos:prefLabel ?person ; "
+         "rdfs:label ?written ; org:role ?r . ?r a org:Role ; skos:prefLabel ?title } ORDER BY ?person")
+    rows = run("query", q, "--format", "csv", "--store", store).output.split()
+    assert rows[1:] == ["刘明华,自治区党委副书记,副书记", "周文涛,北京市委副书记,副书记", "孙海燕,记者,记者"]

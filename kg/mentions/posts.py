@@ -18,6 +18,12 @@ _ROLE_STOP = frozenset("的 由 在 和 与 及 对 向 为 是 了 被 把 将 
 _MAX_ROLE = 30
 
 
+def role_word(role: str) -> str:
+    """The title a role ends with, without the body it is held in: 自治区党委副书记 -> 副书记,
+    北京市委书记 -> 书记; the role itself when it ends in no title."""
+    return next((t for t in lang.word_list("titles") if role.endswith(t)), role)
+
+
 def roles_before(text: str, name_start: int, taken: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Spans of the roles written directly before the name at `name_start`.
 
