@@ -19,6 +19,17 @@ def run(*args: str, expect: int = 0):
     return result
 
 
+def build_pages(folder: Path, pages: dict[str, str]) -> str:
+    """Write made-up pages into folder/corpus, build them, and return the store's path."""
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name, text in pages.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    store = str(folder / "store")
+    run("build", str(corpus), "--store", store, "--exports", str(folder / "exports"))
+    return store
+
+
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory) -> dict:
     """Build the seeds once: returns the store and export folders and the CLI summary line."""

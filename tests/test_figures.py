@@ -109,13 +109,9 @@ def test_indicators_line_up_without_whose_or_when():
 
 
 def test_one_indicator_concept_across_pages(tmp_path):
-    from conftest import run
+    from conftest import build_pages, run
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("本报3月5日讯（记者 孙海燕）全市社会消费品零售总额达到120亿元。\n", encoding="utf-8")
-    (corpus / "b.txt").write_text("本报3月6日讯（记者 刘晓明）赤峰市社会消费品零售总额达到300亿元。\n", encoding="utf-8")
-    store = str(tmp_path / "store")
-    run("build", str(corpus), "--store", store, "--exports", str(tmp_path / "exports"))
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）全市社会消费品零售总额达到120亿元。\n",
+                                   "b.txt": "本报3月6日讯（记者 刘晓明）赤峰市社会消费品零售总额达到300亿元。\n"})
     q = "SELECT DISTINCT ?label WHERE { ?f kg:indicatorConcept ?c . ?c a skos:Concept ; skos:prefLabel ?label }"
     assert run("query", q, "--format", "csv", "--store", store).output.split() == ["label", "社会消费品零售总额"]

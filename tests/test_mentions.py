@@ -162,14 +162,10 @@ def test_a_role_in_apposition_and_the_title_it_ends_with():
 
 
 def test_memberships_have_the_title_as_role_and_the_role_as_written(tmp_path):
-    from conftest import run
+    from conftest import build_pages, run
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("本报3月5日讯（记者 孙海燕）自治区党委副书记刘明华出席会议。\n", encoding="utf-8")
-    (corpus / "b.txt").write_text("本报3月6日讯（记者 孙海燕）北京市委副书记周文涛出席会议。\n", encoding="utf-8")
-    store = str(tmp_path / "store")
-    run("build", str(corpus), "--store", store, "--exports", str(tmp_path / "exports"))
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）自治区党委副书记刘明华出席会议。\n",
+                                   "b.txt": "本报3月6日讯（记者 孙海燕）北京市委副书记周文涛出席会议。\n"})
     q = ("SELECT DISTINCT ?person ?written ?title WHERE { ?m a org:Membership ; org:member/skos:prefLabel ?person ; "
          "rdfs:label ?written ; org:role ?r . ?r a org:Role ; skos:prefLabel ?title } ORDER BY ?person")
     rows = run("query", q, "--format", "csv", "--store", store).output.split()
