@@ -115,3 +115,8 @@ def test_one_indicator_concept_across_pages(tmp_path):
                                    "b.txt": "本报3月6日讯（记者 刘晓明）赤峰市社会消费品零售总额达到300亿元。\n"})
     q = "SELECT DISTINCT ?label WHERE { ?f kg:indicatorConcept ?c . ?c a skos:Concept ; skos:prefLabel ?label }"
     assert run("query", q, "--format", "csv", "--store", store).output.split() == ["label", "社会消费品零售总额"]
+
+
+def test_an_enumeration_of_figures_shares_its_indicator():
+    figures = find_figures("铁路货物周转量在全区综合运输中的占比分别为37.5%和55.3%。")
+    assert [f.indicator for f in figures] == ["铁路货物周转量在全区综合运输中的占比"] * 2

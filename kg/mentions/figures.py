@@ -194,11 +194,24 @@ def _indicator(sentence: str, start: int) -> str | None:
     """What is measured, from the clause before the number: 全区社会消费品零售总额 [3909.1亿元]."""
     clause = _CLAUSE_BREAK.split(sentence[:start])[-1]
     clause = _PERIOD.sub("", clause)
-    clause = _FILLERS.sub("", clause).strip()
+    clause = _FILLERS.sub("", _ENUMERATED.sub("", clause)).strip()
     growth = re.search(r"(同比|比上年|较上年)?(增长|下降|提高|减少|增加)$", sentence[:start])
     if growth and not clause:
         return growth.group()
-    return clause[-16:] or None
+    return _last_words(clause, 20) or None
+
+
+# The figures listed before this one (占比分别为37.5%和[55.3%]): not part of what is measured.
+_ENUMERATED = re.compile(r"(?:分别为|分别是|分别达|分别)?(?:[\d.,]+(?:%|个百分点|[万亿千]?[^\d\s和及与、]{0,3})?(?:和|及|与|、))+$")
+
+
+def _last_words(text: str, limit: int) -> str:
+    """The end of `text`, at most `limit` characters, starting at a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = len(text) - limit
+    start = next((s for s, _, _ in words(text) if s >= cut), len(text))
+    return text[start:]
 
 
 # Classifiers after which the counted thing follows the number: 推出 [10条] 精品自驾游线路.
