@@ -36,3 +36,13 @@ def test_bad_file_is_named_and_others_still_extracted(tmp_path, page_file):
     result = run("extract", str(bad), str(page_file), "--json-dir", str(tmp_path / "out"), expect=1)
     assert "bad.txt" in result.output
     assert (tmp_path / "out" / "page.json").exists()
+
+
+def test_a_figure_without_a_name_before_it_keeps_the_running_subject(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("本报3月5日讯（记者 孙海燕）赤峰市地区生产总值达到2000亿元。"
+                    "增长6.5%，高于通辽市1个百分点。\n", encoding="utf-8")
+    run("extract", str(path), "--json-dir", str(tmp_path / "out"))
+    figures = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
+    subjects = {f["text"]: f["subject"] for f in figures}
+    assert subjects["2000亿元"] == subjects["6.5%"] == "赤峰市"
