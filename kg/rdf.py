@@ -213,8 +213,9 @@ def _entity(w: _Writer, node: NamedNode, entity: Entity) -> None:
     if entity.place:
         _place(w, node, entity.place)
     elif entity.type != REGION:
-        region = _leading_region(entity.key)
-        if region:
+        leading = gazetteer().leading(entity.key)
+        if leading:
+            region = leading[0]
             _place(w, entity_iri(REGION, region.name), region)
             w.add(node, "kg:locatedIn", entity_iri(REGION, region.name))
 
@@ -230,13 +231,6 @@ def _place(w: _Writer, node: NamedNode, place: Place) -> None:
     if parent:
         w.add(node, "kg:partOf", entity_iri(REGION, parent.name))
         _place(w, entity_iri(REGION, parent.name), parent)
-
-
-def _leading_region(name: str) -> Place | None:
-    found = gazetteer().find(name[:12])
-    if found and found[0][0] == 0 and found[0][1] < len(name):
-        return gazetteer().lookup(found[0][2])
-    return None
 
 
 def _investments(w: _Writer, doc: Document, nodes: dict[int, NamedNode]) -> None:

@@ -95,10 +95,9 @@ def _home_regions(mentions: list[Mention]) -> dict[str, Place]:
     out = {}
     for word in lang.word_list("home_region_words"):
         kind = "省" if "省" in word else "自治区"
-        candidates = [(n, p.code) for p, n in counts.items() if p.name.endswith(kind)]
-        if candidates:
-            code = max(candidates)[1]
-            out[word] = gazetteer().by_code(code)
+        best = max((p for p in counts if p.name.endswith(kind)), key=lambda p: (counts[p], p.code), default=None)
+        if best:
+            out[word] = best
     return out
 
 
@@ -112,10 +111,9 @@ def _canonical(kind: str, text: str, homes: dict[str, Place]) -> tuple[str, Plac
         for word, place in homes.items():
             if text.startswith(word) and len(text) > len(word):
                 return place.name + text[len(word):], None
-        found = gazetteer().find(text[:12])
-        if found and found[0][0] == 0 and found[0][1] < len(text):
-            place = gazetteer().lookup(found[0][2])
-            return place.name + text[found[0][1]:], None
+        if leading := gazetteer().leading(text):
+            place, end = leading
+            return place.name + text[end:], None
     return text, None
 
 

@@ -8,7 +8,7 @@ are not figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .gazetteer import gazetteer
@@ -100,8 +100,8 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         if value is None:
             continue
         unit = "个百分点" if m["unit"] == "百分点" else m["unit"]
-        figure = _figure(sentence, m.group(), _scaled(value, m["mult"]), unit, m.start(), m.end(), m["approx"])
-        out.append(replace(figure, unit_mult=_POWERS.get(m["mult"] or "", 0)))
+        out.append(_figure(sentence, m.group(), _scaled(value, m["mult"]), unit, m.start(), m.end(),
+                           m["approx"], _POWERS.get(m["mult"] or "", 0)))
     for m in _PERCENT_IN_WORDS.finditer(sentence):
         value = parse_number(m["num"])
         if value is not None:
@@ -147,12 +147,12 @@ def _scaled(value: float, multiplier: str | None) -> float:
 
 
 def _figure(sentence: str, text: str, value: float, unit: str, start: int, end: int,
-            approx: str | None = None) -> FigureMatch:
+            approx: str | None = None, unit_mult: int = 0) -> FigureMatch:
     indicator = _indicator(sentence, start)
     if unit in _COUNTED and (indicator is None or _ends_with_verb(indicator)):
         indicator = _counted_noun(sentence, end) or indicator
     return FigureMatch(text, value, unit, indicator, _period(sentence, start), start, end,
-                       _qualifier(sentence, start, end, approx))
+                       _qualifier(sentence, start, end, approx), unit_mult)
 
 
 def _qualifier(sentence: str, start: int, end: int, approx: str | None) -> str | None:

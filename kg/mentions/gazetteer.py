@@ -53,6 +53,13 @@ class Gazetteer:
                 out.append((s, e, name))
         return out
 
+    def leading(self, name: str) -> tuple[Place, int] | None:
+        """The place that opens a longer name and where it ends: 包头市 in 包头市医疗保障局."""
+        found = self.find(name[:12])
+        if found and found[0][0] == 0 and found[0][1] < len(name):
+            return self.lookup(found[0][2]), found[0][1]
+        return None
+
     def lookup(self, name: str) -> Place | None:
         """The place a name refers to; the higher level wins when a name is ambiguous."""
         places = self.names.get(name)

@@ -33,7 +33,7 @@ def roles_before(text: str, name_start: int, taken: frozenset[int] = frozenset()
     out, end, start = [], name_start, name_start
     for s, _, w in reversed(before):
         if w == "、":
-            if start < end and _is_role(text[start:end], titles):
+            if start < end and text.endswith(titles, start, end):
                 out.append((start, end))
                 end = start = s
                 continue
@@ -41,13 +41,9 @@ def roles_before(text: str, name_start: int, taken: frozenset[int] = frozenset()
         if _ROLE_BREAK.search(w) or w in _ROLE_STOP or s in taken or name_start - s > _MAX_ROLE:
             break
         start = s
-    if start < end and _is_role(text[start:end], titles):
+    if start < end and text.endswith(titles, start, end):
         out.append((start, end))
     return out[::-1]
-
-
-def _is_role(role: str, titles) -> bool:
-    return any(role.endswith(t) for t in titles)
 
 
 def title_after(text: str, name_end: int) -> tuple[int, int] | None:
