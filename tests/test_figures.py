@@ -34,7 +34,7 @@ def test_dates_ordinals_and_pages_are_not_figures(sentence):
 
 def test_indicator_and_period():
     [figure] = find_figures("2024年1—11月,全市社会消费品零售总额达3909.1亿元。")
-    assert figure.indicator == "全市社会消费品零售总额"
+    assert figure.indicator == "社会消费品零售总额"   # whose it is is the figure's subject
     assert figure.period == "2024年1—11月"
 
 
@@ -120,3 +120,24 @@ def test_one_indicator_concept_across_pages(tmp_path):
 def test_an_enumeration_of_figures_shares_its_indicator():
     figures = find_figures("铁路货物周转量在全区综合运输中的占比分别为37.5%和55.3%。")
     assert [f.indicator for f in figures] == ["铁路货物周转量在全区综合运输中的占比"] * 2
+
+
+@pytest.mark.parametrize("sentence, indicators", [
+    ("出口值分别为26亿元、17.4亿元、15亿元。", ["出口值"] * 3),
+    ("粮食产量90万吨，居全国第二位。", ["粮食产量"] * 2),
+])
+def test_a_figure_whose_clause_names_nothing_measures_what_the_one_before_does(sentence, indicators):
+    assert [f.indicator for f in find_figures(sentence)] == indicators
+
+
+@pytest.mark.parametrize("sentence, indicator", [
+    ("今年新建32所中小学。", "中小学"),
+    ("全市已有12家退税商店完成备案。", "退税商店"),     # a verb may open the counted noun
+    ("计划两年改造企业120户以上。", "计划两年改造企业"),   # 以上 qualifies the count, it is not counted
+])
+def test_a_count_measures_the_thing_counted(sentence, indicator):
+    assert find_figures(sentence)[0].indicator == indicator
+
+
+def test_function_words_do_not_end_an_indicator():
+    assert find_figures("平均降幅均在50%左右。")[0].indicator == "平均降幅"

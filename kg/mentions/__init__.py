@@ -68,22 +68,28 @@ def extract_mentions(page: Page, pipeline: Sequence[str] | None = None) -> PageM
     return found
 
 
-def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
-    """Figures with a subject: the first named thing of the sentence before the figure that is not
-    after a preposition, else the article's running subject (a name after the figure is more often
-    what it is compared with or broken down into: 增长30%，其中包头市…), else the sentence's first.
+_CLAUSE_BREAKS = "，,；;：:"
 
-    Numbers inside a project or organization name (包头百灵10万千瓦储能电站) are part of the
-    name, and a headline figure that the article's body repeats is counted once."""
+
+def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
+    """Figures with a subject: the first name before the figure in its sentence that can be one
+    (`_can_be_subject`), else the article's topic, which is its first place or organization until a
+    name that opens a clause takes over. Numbers inside a project or organization name
+    (包头百灵10万千瓦储能电站) are part of the name, and a headline figure that the article's body
+    repeats is counted once."""
     by_sentence: dict[int, list[Mention]] = {}
     for m in entities:
         if m.type != PERSON:
             by_sentence.setdefault(m.sentence, []).append(m)
+    source = page.source.text
     out: list[FigureMention] = []
     index = 0
     for article in page.articles:
         headings = (1 if article.title else 0) + len(article.subtitles)
-        last_subject, in_article = None, []
+        topic = next((m for k in range(index, index + len(article.sentences))
+                      for m in sorted(by_sentence.get(k, []), key=lambda m: m.start)
+                      if m.type in (REGION, ORGANIZATION) and _can_be_subject(source, m)), None)
+        in_article = []
         for k, sentence in enumerate(article.sentences):
             i = index + k
             named = sorted(by_sentence.get(i, []), key=lambda m: m.start)
@@ -91,9 +97,13 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                 start, end = sentence.span.source_span(fig.start, fig.end)
                 if any(m.start <= start and end <= m.end for m in named if m.type in (PROJECT, ORGANIZATION)):
                     continue
-                before = [m for m in named if m.end <= start and not _is_object(page.source.text, m)]
-                subject = before[0] if before else (last_subject or (named[0] if named else None))
-                last_subject = subject or last_subject
+                before = [m for m in named if m.end <= start and _can_be_subject(source, m)]
+                if source[start - 1:start] == "等":   # 和林格尔、固阳等16个旗县: the names are what is counted
+                    clause = max(source.rfind(c, 0, start) for c in _CLAUSE_BREAKS)
+                    before = [m for m in before if m.start < clause]
+                subject = before[0] if before else topic
+                if before and subject.type != PROJECT and _opens_clause(source, subject, sentence.span.start):
+                    topic = subject
                 in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator,
                                                                fig.period, subject, i, start, end, fig.qualifier,
                                                                fig.unit_mult)))
@@ -103,9 +113,17 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
     return out
 
 
-def _is_object(source: str, m: Mention) -> bool:
-    """A name after a preposition (与美国, 对俄罗斯) is what the figure relates to, not its subject."""
-    return source[max(0, m.start - 1):m.start] in ("与", "对", "向", "从", "同", "和", "及", "占")
+def _can_be_subject(source: str, m: Mention) -> bool:
+    """Not a name after a preposition (与美国, 对俄罗斯, 在达茂旗: what the figure relates to or where
+    it happened), in a list (和林格尔、固阳等: one of the things counted), or before 级 (自治区级企业:
+    a level, not an actor)."""
+    before, after = source[max(0, m.start - 1):m.start], source[m.end:m.end + 1]
+    return before not in ("与", "对", "向", "从", "同", "和", "及", "占", "在", "赴", "、") and after not in ("、", "等", "级")
+
+
+def _opens_clause(source: str, m: Mention, sentence_start: int) -> bool:
+    """A name that opens its clause is what the clauses after it speak of, until another takes over."""
+    return m.start == sentence_start or source[m.start - 1] in _CLAUSE_BREAKS + "。"
 
 
 def _mention(page: Page, sentence: Sentence, index: int, s: int, e: int, kind: str) -> Mention:

@@ -8,7 +8,7 @@ are not figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .gazetteer import gazetteer
@@ -42,7 +42,7 @@ _NOT_AFTER = re.compile(r"^(?:月|日|时|届|版|号|期|季度|周年|世纪|�
 _NOT_AFTER_YEAR = re.compile(r"^(?:来|前|后|以来|底|初|末|度|代|级|内|间|中|起|至|—|-|\d)")
 _NOT_BEFORE = re.compile(r"(?:第|No\.|编号|代码)$")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：、。!！?？()（）“”\"]")
-_FILLERS = re.compile(r"(?:达到|达|为|超过|超|约|近|逾|共|累计|总计|合计|突破|实现|完成|是|有|了|至|到|增至|降至|分别|均|已|将|占|以上|左右|同比|下降|增长)+$")
+_FILLERS = re.compile(r"(?:达到|达|为|超过|超|约|近|逾|共|累计|总计|合计|突破|实现|完成|是|有|了|至|到|增至|降至|分别|均|已|将|占|以上|左右|同比|下降|增长|的|在|从|被|还|不|可|更是|等|正以|以|原来的|至少|不少于|不到|不足)+$")
 _PERIOD = re.compile(
     r"(?:截至|截止)?(?:\d{4}年(?:\d{1,2}(?:—|-|－|至)\d{1,2}月|\d{1,2}月(?:份)?|前三季度|上半年|下半年|一季度|底|末)?"
     r"|\d{1,2}(?:—|-|－|至)\d{1,2}月|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月"
@@ -110,7 +110,13 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         value = parse_number(m["num"])
         if value is not None:
             out.append(_figure(sentence, m.group(), value, "位次", m.start(), m.end()))
-    return sorted(out, key=lambda f: f.start)
+    out.sort(key=lambda f: f.start)
+    # A figure whose clause names nothing measures what the figure before it does: 进口值分别为
+    # 35.1亿元、[21.9亿元]; 储量90万吨，[居全国第二位].
+    for k in range(1, len(out)):
+        if out[k].indicator is None and out[k - 1].indicator:
+            out[k] = replace(out[k], indicator=out[k - 1].indicator)
+    return out
 
 
 def _skip(sentence: str, m: re.Match) -> bool:
@@ -149,7 +155,7 @@ def _scaled(value: float, multiplier: str | None) -> float:
 def _figure(sentence: str, text: str, value: float, unit: str, start: int, end: int,
             approx: str | None = None, unit_mult: int = 0) -> FigureMatch:
     indicator = _indicator(sentence, start)
-    if unit in _COUNTED and (indicator is None or _ends_with_verb(indicator)):
+    if unit in _COUNTED:   # 32户 [下游铝加工企业]: what is counted is what is measured
         indicator = _counted_noun(sentence, end) or indicator
     return FigureMatch(text, value, unit, indicator, _period(sentence, start), start, end,
                        _qualifier(sentence, start, end, approx), unit_mult)
@@ -187,7 +193,7 @@ def indicator_key(indicator: str) -> str:
 
 
 # Words that say whose or which time's figure it is: 全区, 我市, 今年, 全国.
-_SCOPE_WORDS = re.compile(r"^(?:全|我|本|该)(?:区|市|省|盟|旗|县|州|国)|^(?:今年|去年|全年|当年|自治区)")
+_SCOPE_WORDS = re.compile(r"^(?:全|我|本|该)(?:区|市|省|盟|旗|县|州|国)|^(?:今年|去年|全年|当年|自治区|其中)")
 
 
 def _indicator(sentence: str, start: int) -> str | None:
@@ -198,7 +204,7 @@ def _indicator(sentence: str, start: int) -> str | None:
     growth = re.search(r"(同比|比上年|较上年)?(增长|下降|提高|减少|增加)$", sentence[:start])
     if growth and not clause:
         return growth.group()
-    return _last_words(clause, 20) or None
+    return _last_words(indicator_key(clause), 20) if clause else None
 
 
 # The figures listed before this one (占比分别为37.5%和[55.3%]): not part of what is measured.
@@ -218,19 +224,23 @@ def _last_words(text: str, limit: int) -> str:
 _COUNTED = frozenset("个 条 项 家 款 种 类 批 批次 位 名 户 所 座 台 套 辆 件 支 场 幅 枚 处 只 头 株 棵 间 栋 首 部 本 篇".split())
 
 
-def _ends_with_verb(text: str) -> bool:
-    last = words(text)[-1][2]
-    return dictionary_tag(last).startswith("v") and dictionary_tag(last) != "vn"
-
-
 def _counted_noun(sentence: str, end: int) -> str | None:
     """The noun phrase right after a count: 10条 [精品自驾游线路], up to a break, 的 or a verb."""
+    found = [w for _, _, w in words(sentence[end:end + 20])]
+    while found and found[0] in ("以上", "以下", "左右"):
+        found.pop(0)
     out = ""
-    for _, _, w in words(sentence[end:end + 20]):
-        if _CLAUSE_BREAK.match(w) or w in ("的", "和", "等", "及") or (dictionary_tag(w).startswith("v") and dictionary_tag(w) != "vn"):
+    for k, w in enumerate(found):
+        # a verb may open the phrase when a noun follows it (退税商店), never end it
+        opens_compound = k == 0 and len(found) > 1 and dictionary_tag(found[1]).startswith("n")
+        if _CLAUSE_BREAK.match(w) or w in ("的", "和", "等", "及") or (_is_verb(w) and not opens_compound):
             break
         out += w
     return out[:16] or None
+
+
+def _is_verb(word: str) -> bool:
+    return dictionary_tag(word).startswith("v") and dictionary_tag(word) != "vn"
 
 
 def _period(sentence: str, start: int) -> str | None:
