@@ -57,11 +57,20 @@ def test_what_a_figure_counts_or_where_it_happened_is_not_its_subject(tmp_path):
     assert {f["text"]: f["subject"] for f in figures} == {"5个": "赤峰市", "12家": "赤峰市", "80公里": "赤峰市"}
 
 
-def test_only_a_name_that_opens_a_clause_becomes_the_running_subject(tmp_path):
+def test_the_subject_is_a_name_that_opens_a_clause_and_it_runs_on(tmp_path):
     path = tmp_path / "page.txt"
     path.write_text("本报3月5日讯（记者 孙海燕）赤峰市地区生产总值达到2000亿元。全年接待来自通辽市的游客300万人次。"
                     "增长5.5%。锡林郭勒盟，接待游客200万人次。增长3%。\n", encoding="utf-8")
     run("extract", str(path), "--json-dir", str(tmp_path / "out"))
     figures = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
     assert {f["text"]: f["subject"] for f in figures} == {
-        "2000亿元": "赤峰市", "300万人次": "通辽市", "5.5%": "赤峰市", "200万人次": "锡林郭勒盟", "3%": "锡林郭勒盟"}
+        "2000亿元": "赤峰市", "300万人次": "赤峰市", "5.5%": "赤峰市", "200万人次": "锡林郭勒盟", "3%": "锡林郭勒盟"}
+
+
+def test_an_anaphor_stands_for_the_last_name_of_its_kind(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("本报3月5日讯（记者 孙海燕）赤峰市新建公路80公里。园区里，华远机械有限公司正在扩产。"
+                    "该公司今年营业收入达到50亿元。\n", encoding="utf-8")
+    run("extract", str(path), "--json-dir", str(tmp_path / "out"))
+    figures = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
+    assert {f["text"]: f["subject"] for f in figures} == {"80公里": "赤峰市", "50亿元": "华远机械有限公司"}

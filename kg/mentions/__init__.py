@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from dataclasses import dataclass, field
 
 from ..articles import Page, Sentence
@@ -72,9 +73,9 @@ _CLAUSE_BREAKS = "，,；;：:"
 
 
 def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
-    """Figures with a subject: the first name before the figure in its sentence that can be one
-    (`_can_be_subject`), else the article's topic, which is its first place or organization until a
-    name that opens a clause takes over. Numbers inside a project or organization name
+    """Figures with a subject: the first name before the figure in its sentence that opens a clause
+    and can be one (`_can_be_subject`), else the article's topic, which is its first place or
+    organization until such a name takes over. Numbers inside a project or organization name
     (包头百灵10万千瓦储能电站) are part of the name, and a headline figure that the article's body
     repeats is counted once."""
     by_sentence: dict[int, list[Mention]] = {}
@@ -90,6 +91,8 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                       for m in sorted(by_sentence.get(k, []), key=lambda m: m.start)
                       if m.type in (REGION, ORGANIZATION) and _can_be_subject(source, m)), None)
         in_article = []
+        mentioned = sorted((m for k in range(index, index + len(article.sentences)) for m in by_sentence.get(k, [])),
+                           key=lambda m: m.start)
         for k, sentence in enumerate(article.sentences):
             i = index + k
             named = sorted(by_sentence.get(i, []), key=lambda m: m.start)
@@ -97,12 +100,16 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                 start, end = sentence.span.source_span(fig.start, fig.end)
                 if any(m.start <= start and end <= m.end for m in named if m.type in (PROJECT, ORGANIZATION)):
                     continue
-                before = [m for m in named if m.end <= start and _can_be_subject(source, m)]
+                # (where it stands, what it names) for the names that open a clause before the figure;
+                # an anaphor (该公司) stands for its antecedent
+                before = sorted([(m.start, m) for m in named if m.end <= start and _can_be_subject(source, m)]
+                                + _antecedents(source, sentence.span.start, start, mentioned), key=lambda p: p[0])
+                before = [(at, m) for at, m in before if _opens_clause(source, at, sentence.span.start)]
                 if source[start - 1:start] == "等":   # 和林格尔、固阳等16个旗县: the names are what is counted
                     clause = max(source.rfind(c, 0, start) for c in _CLAUSE_BREAKS)
-                    before = [m for m in before if m.start < clause]
-                subject = before[0] if before else topic
-                if before and subject.type != PROJECT and _opens_clause(source, subject, sentence.span.start):
+                    before = [(at, m) for at, m in before if at < clause]
+                subject = before[0][1] if before else topic
+                if before and subject.type != PROJECT:
                     topic = subject
                 in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator,
                                                                fig.period, subject, i, start, end, fig.qualifier,
@@ -121,9 +128,27 @@ def _can_be_subject(source: str, m: Mention) -> bool:
     return before not in ("与", "对", "向", "从", "同", "和", "及", "占", "在", "赴", "、") and after not in ("、", "等", "级")
 
 
-def _opens_clause(source: str, m: Mention, sentence_start: int) -> bool:
-    """A name that opens its clause is what the clauses after it speak of, until another takes over."""
-    return m.start == sentence_start or source[m.start - 1] in _CLAUSE_BREAKS + "。"
+# 该公司, 该市, 这一项目: a word that points back to the last named thing of its kind.
+_ANAPHOR = re.compile(r"(?:该|这家|此)(?P<kind>公司|企业|集团|项目|市|区|县|盟|旗)")
+
+
+def _antecedents(source: str, start: int, end: int, mentioned: list[Mention]) -> list[tuple[int, Mention]]:
+    """Where the anaphors of source[start:end] stand and what they point back to."""
+    out = []
+    for a in _ANAPHOR.finditer(source, start, end):
+        kind = a["kind"]
+        fits = (lambda m: m.type == ORGANIZATION) if kind in ("公司", "企业", "集团") else \
+            (lambda m: m.type == PROJECT) if kind == "项目" else (lambda m: m.text.endswith(kind))
+        antecedent = next((m for m in reversed(mentioned) if m.end <= a.start() and fits(m)), None)
+        if antecedent:
+            out.append((a.start(), antecedent))
+    return out
+
+
+def _opens_clause(source: str, at: int, sentence_start: int) -> bool:
+    """The subject of a clause opens it; a name inside a clause is an object or a modifier
+    (获得自治区奖补资金, 在达茂旗)."""
+    return at == sentence_start or source[at - 1] in _CLAUSE_BREAKS + "。"
 
 
 def _mention(page: Page, sentence: Sentence, index: int, s: int, e: int, kind: str) -> Mention:
