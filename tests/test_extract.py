@@ -74,3 +74,12 @@ def test_an_anaphor_stands_for_the_last_name_of_its_kind(tmp_path):
     run("extract", str(path), "--json-dir", str(tmp_path / "out"))
     figures = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
     assert {f["text"]: f["subject"] for f in figures} == {"80公里": "赤峰市", "50亿元": "华远机械有限公司"}
+
+
+def test_the_nearest_clause_subject_before_a_figure_is_its_subject(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("本报3月5日讯（记者 孙海燕）赤峰市新增企业60户，松山区占12户。"
+                    "通辽市争取到奖励资金、补助资金等500万元。\n", encoding="utf-8")
+    run("extract", str(path), "--json-dir", str(tmp_path / "out"))
+    figures = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
+    assert {f["text"]: f["subject"] for f in figures} == {"60户": "赤峰市", "12户": "松山区", "500万元": "通辽市"}

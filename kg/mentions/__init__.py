@@ -73,9 +73,9 @@ _CLAUSE_BREAKS = "，,；;：:"
 
 
 def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
-    """Figures with a subject: the first name before the figure in its sentence that opens a clause
-    and can be one (`_can_be_subject`), else the article's topic, which is its first place or
-    organization until such a name takes over. Numbers inside a project or organization name
+    """Figures with a subject: the nearest name before the figure in its sentence that opens a
+    clause and can be one (`_can_be_subject`), else the article's topic, which is its first place
+    or organization until such a name takes over. Numbers inside a project or organization name
     (包头百灵10万千瓦储能电站) are part of the name, and a headline figure that the article's body
     repeats is counted once."""
     by_sentence: dict[int, list[Mention]] = {}
@@ -105,10 +105,7 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                 before = sorted([(m.start, m) for m in named if m.end <= start and _can_be_subject(source, m)]
                                 + _antecedents(source, sentence.span.start, start, mentioned), key=lambda p: p[0])
                 before = [(at, m) for at, m in before if _opens_clause(source, at, sentence.span.start)]
-                if source[start - 1:start] == "等":   # 和林格尔、固阳等16个旗县: the names are what is counted
-                    clause = max(source.rfind(c, 0, start) for c in _CLAUSE_BREAKS)
-                    before = [(at, m) for at, m in before if at < clause]
-                subject = before[0][1] if before else topic
+                subject = before[-1][1] if before else topic
                 if before and subject.type != PROJECT:
                     topic = subject
                 in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator,
