@@ -8,6 +8,7 @@ recording, for each kept run of characters, where it starts in the source (`Segm
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -141,10 +142,46 @@ class Article:
 class Page:
     source: SourceText
     articles: list[Article]
+    date: datetime.date | None = None   # the issue's date, when the file's path gives it
 
     @property
     def sentences(self) -> list[Sentence]:
         return [s for a in self.articles for s in a.sentences]
+
+    def article_date(self, article: Article) -> datetime.date | None:
+        """The day an article reports: its dateline's day (11月3日) in the issue's year, else the
+        issue's date. A dateline later in the year than the issue is from the year before."""
+        dateline = article.dateline.date if article.dateline else None
+        written = _DATELINE_DATE.fullmatch(dateline) if dateline else None
+        if written is None or (written["year"] is None and self.date is None):
+            return self.date
+        month, day = int(written["month"]), int(written["day"])
+        if written["year"]:
+            year = int(written["year"])
+        else:
+            year = self.date.year - ((month, day) > (self.date.month, self.date.day))
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:   # 2月30日: a misprint is no date
+            return self.date
+
+
+# A date an archive writes into a page's path: 2024-12-27/01.txt, nmgrb_20241227_01.txt.
+_PATH_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_/.]?(?P<month>0[1-9]|1[0-2])[-_/.]?"
+                        r"(?P<day>0[1-9]|[12]\d|3[01])(?!\d)")
+_DATELINE_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+
+
+def issue_date(source: SourceText) -> datetime.date | None:
+    """The issue's date from the file's path; the deepest one if the path has several."""
+    found = list(_PATH_DATE.finditer(source.path.as_posix()))
+    if not found:
+        return None
+    m = found[-1]
+    try:
+        return datetime.date(int(m["year"]), int(m["month"]), int(m["day"]))
+    except ValueError:
+        return None
 
 
 def parse_page(source: SourceText) -> Page:
@@ -202,7 +239,7 @@ def parse_page(source: SourceText) -> Page:
     for article in articles:
         _read_dateline(article)
         article.sentences = _sentences(article)
-    return Page(source, [a for a in articles if a.sentences or a.credits])
+    return Page(source, [a for a in articles if a.sentences or a.credits], issue_date(source))
 
 
 def _lines(text: str) -> list[Span]:

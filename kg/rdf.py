@@ -9,6 +9,7 @@ memberships and figures carry prov:wasDerivedFrom their sentence and their own s
 """
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -40,6 +41,7 @@ PREFIXES = {
     "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
     "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
     "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "time": "http://www.w3.org/2006/time#",
 }
 
 
@@ -49,7 +51,7 @@ def term(curie: str) -> NamedNode:
 
 
 A = term("rdf:type")
-XSD_INTEGER, XSD_DECIMAL = term("xsd:integer"), term("xsd:decimal")
+XSD_INTEGER, XSD_DECIMAL, XSD_DATE = term("xsd:integer"), term("xsd:decimal"), term("xsd:date")
 RELATIONS = ("org:holds", "org:postIn", "kg:locatedIn", "kg:partOf", "kg:investedIn", "kg:reportedBy",
              "kg:mentionedIn", "kg:subject")
 
@@ -69,6 +71,10 @@ def decimal(value: float) -> Literal:
 
 def integer(n: int) -> Literal:
     return Literal(str(n), datatype=XSD_INTEGER)
+
+
+def day(d: datetime.date) -> Literal:
+    return Literal(d.isoformat(), datatype=XSD_DATE)
 
 
 class _Writer:
@@ -93,7 +99,7 @@ def document_quads(doc: Document) -> list[Quad]:
     w.add(src, "kg:encoding", Literal(page.source.encoding))
     w.add(src, "rdfs:label", Literal(page.source.path.name))
 
-    sentence_nodes, article_of_sentence = [], []
+    sentence_nodes, article_of_sentence, date_of_sentence = [], [], []
     for article in page.articles:
         a = NamedNode(f"{src.value}#article-{article.index}")
         w.add(a, "rdf:type", term("kg:Article"))
@@ -106,6 +112,10 @@ def document_quads(doc: Document) -> list[Quad]:
             w.add(a, "schema:alternativeHeadline", zh(sub.text))
         if article.dateline and article.dateline.date:
             w.add(a, "kg:dateline", Literal(article.dateline.date))
+        if page.date:
+            w.add(a, "schema:datePublished", day(page.date))
+        if reported := page.article_date(article):
+            w.add(a, "schema:dateCreated", day(reported))
         for sentence in article.sentences:
             s = NamedNode(f"{src.value}#sentence-{len(sentence_nodes)}")
             w.add(s, "rdf:type", term("kg:Sentence"))
@@ -114,6 +124,7 @@ def document_quads(doc: Document) -> list[Quad]:
             w.span(s, sentence.span.start, sentence.span.end)
             sentence_nodes.append(s)
             article_of_sentence.append(a)
+            date_of_sentence.append(page.article_date(article))
     articles = [NamedNode(f"{src.value}#article-{a.index}") for a in page.articles]
 
     nodes: dict[int, NamedNode] = {}
@@ -164,6 +175,14 @@ def document_quads(doc: Document) -> list[Quad]:
         sentence = post.mention.sentence
         if sentence >= 0:
             w.add(membership, "prov:wasDerivedFrom", sentence_nodes[sentence])
+            if attested := date_of_sentence[sentence]:
+                # held on the day the article reports: an interval known to contain that day
+                during, instant = NamedNode(f"{membership.value}-during"), NamedNode(f"{ID}day/{attested.isoformat()}")
+                w.add(membership, "org:memberDuring", during)
+                w.add(during, "rdf:type", term("time:Interval"))
+                w.add(during, "time:inside", instant)
+                w.add(instant, "rdf:type", term("time:Instant"))
+                w.add(instant, "time:inXSDDate", day(attested))
         w.span(membership, post.mention.start, post.mention.end)
 
     for k, figure in enumerate(doc.figures):

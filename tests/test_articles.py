@@ -1,4 +1,6 @@
 """Stage 1: cleaning, article structure and offsets into the source file."""
+import datetime
+
 from kg.articles import parse_page
 from kg.source import read_source
 
@@ -39,3 +41,13 @@ def test_plain_lines_without_structure(tmp_path):
     path.write_text("李明在北京市工作。\n王芳去了上海市。\n", encoding="utf-8")
     page = parse_page(read_source(path))
     assert [s.text for s in page.sentences] == ["李明在北京市工作。", "王芳去了上海市。"]
+
+
+def test_an_issue_date_in_the_path_dates_its_articles(tmp_path):
+    path = tmp_path / "2025-01-02" / "01.txt"
+    path.parent.mkdir()
+    path.write_text("本报12月30日讯（记者 孙海燕）赤峰市新建公路80公里。\n\n## 标题\n\n赤峰市新建学校3所。\n", encoding="utf-8")
+    page = parse_page(read_source(path))
+    assert page.date == datetime.date(2025, 1, 2)
+    # a dateline later in the year than the issue is from the year before; no dateline: the issue's day
+    assert [page.article_date(a) for a in page.articles] == [datetime.date(2024, 12, 30), datetime.date(2025, 1, 2)]

@@ -141,3 +141,17 @@ def test_a_count_measures_the_thing_counted(sentence, indicator):
 
 def test_function_words_do_not_end_an_indicator():
     assert find_figures("平均降幅均在50%左右。")[0].indicator == "平均降幅"
+
+
+def test_dated_pages_give_this_year_and_last_year_and_dated_posts(tmp_path):
+    from conftest import build_pages, run
+
+    store = build_pages(tmp_path, {"nmgrb_20241227_01.txt": "本报12月26日讯（记者 孙海燕）自治区党委书记王建国出席会议。"
+                                   "今年赤峰市地区生产总值达到2000亿元，去年增长5%。\n"})
+    periods = run("query", "SELECT ?p WHERE { ?f a kg:Figure ; sdmx-dimension:refPeriod ?p } ORDER BY ?p",
+                  "--format", "csv", "--store", store).output.split()[1:]
+    assert periods == ["2023年", "2024年"]
+    q = """SELECT ?published ?reported ?held WHERE {
+             ?a a kg:Article ; schema:datePublished ?published ; schema:dateCreated ?reported .
+             ?m a org:Membership ; rdfs:label "自治区党委书记"@zh ; org:memberDuring/time:inside/time:inXSDDate ?held }"""
+    assert run("query", q, "--format", "csv", "--store", store).output.split()[1:] == ["2024-12-27,2024-12-26,2024-12-26"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..articles import Page, Sentence
 from .entities import entity_spans
-from .figures import find_figures
+from .figures import dated_period, find_figures
 from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION
 from .posts import roles_before, title_after
 
@@ -87,6 +87,7 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
     index = 0
     for article in page.articles:
         headings = (1 if article.title else 0) + len(article.subtitles)
+        day = page.article_date(article)
         topic = next((m for k in range(index, index + len(article.sentences))
                       for m in sorted(by_sentence.get(k, []), key=lambda m: m.start)
                       if m.type in (REGION, ORGANIZATION) and _can_be_subject(source, m)), None)
@@ -108,9 +109,9 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                 subject = before[-1][1] if before else topic
                 if before and subject.type != PROJECT:
                     topic = subject
-                in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator,
-                                                               fig.period, subject, i, start, end, fig.qualifier,
-                                                               fig.unit_mult)))
+                period = dated_period(fig.period, day and day.year)
+                in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator, period,
+                                                               subject, i, start, end, fig.qualifier, fig.unit_mult)))
         body = {(f.value, f.unit) for heading, f in in_article if not heading}
         out.extend(f for heading, f in in_article if not (heading and (f.value, f.unit) in body))
         index += len(article.sentences)
@@ -122,7 +123,8 @@ def _can_be_subject(source: str, m: Mention) -> bool:
     it happened), in a list (和林格尔、固阳等: one of the things counted), or before 级 (自治区级企业:
     a level, not an actor)."""
     before, after = source[max(0, m.start - 1):m.start], source[m.end:m.end + 1]
-    return before not in ("与", "对", "向", "从", "同", "和", "及", "占", "在", "赴", "、") and after not in ("、", "等", "级")
+    return before not in ("与", "对", "向", "从", "同", "和", "及", "占", "在", "赴", "、") \
+        and after not in ("、", "等", "级")
 
 
 # 该公司, 该市, 这一项目: a word that points back to the last named thing of its kind.

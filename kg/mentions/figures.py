@@ -243,6 +243,13 @@ def _is_verb(word: str) -> bool:
     return dictionary_tag(word).startswith("v") and dictionary_tag(word) != "vn"
 
 
+def dated_period(period: str | None, year: int | None) -> str | None:
+    """今年 and 去年 as years, when the article's year is known: 今年1—11月 -> 2024年1—11月."""
+    if period and year:
+        period = period.replace("今年", f"{year}年").replace("去年", f"{year - 1}年")
+    return period
+
+
 def _period(sentence: str, start: int) -> str | None:
     found = [m.group() for m in _PERIOD.finditer(sentence[:start]) if m.group()]
     return found[-1] if found else None
