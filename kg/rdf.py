@@ -206,6 +206,8 @@ def document_quads(doc: Document) -> list[Quad]:
             w.add(f, "sdmx-dimension:refPeriod", zh(fm.period))
         if fm.qualifier:
             w.add(f, "kg:qualifier", Literal(fm.qualifier))
+        if fm.base:
+            w.add(f, "kg:base", zh(fm.base))
         if fm.unit_mult:   # the value is in base units; this says how the text wrote it (万元 -> 4)
             w.add(f, "sdmx-attribute:unitMult", integer(fm.unit_mult))
         if figure.subject:

@@ -155,3 +155,24 @@ def test_dated_pages_give_this_year_and_last_year_and_dated_posts(tmp_path):
              ?a a kg:Article ; schema:datePublished ?published ; schema:dateCreated ?reported .
              ?m a org:Membership ; rdfs:label "自治区党委书记"@zh ; org:memberDuring/time:inside/time:inXSDDate ?held }"""
     assert run("query", q, "--format", "csv", "--store", store).output.split()[1:] == ["2024-12-27,2024-12-26,2024-12-26"]
+
+
+@pytest.mark.parametrize("sentence, bases", [
+    ("零售总额3909.1亿元，同比增长3.4%，比1—8月加快0.2个百分点。", [None, "同比", "1—8月"]),
+    ("增长4%，高于同期全国平均水平0.5个百分点。", [None, "全国"]),
+    ("比上年增长5.2%。", ["上年"]),
+    ("储量90万吨，居全国第二位，占全国总储量的38%。", [None, "全国", "全国"]),
+])
+def test_a_change_share_or_rank_keeps_its_base(sentence, bases):
+    assert [f.base for f in find_figures(sentence)] == bases
+
+
+def test_the_base_reaches_the_json_and_the_graph(tmp_path):
+    from conftest import build_pages, run
+
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）赤峰市地区生产总值2000亿元，同比增长6.5%。\n"})
+    q = "SELECT ?b WHERE { ?f kg:text \"6.5%\"@zh ; kg:base ?b }"
+    assert run("query", q, "--format", "csv", "--store", store).output.split() == ["b", "同比"]
+    run("extract", str(tmp_path / "corpus" / "a.txt"), "--json-dir", str(tmp_path / "json"))
+    figures = json.loads((tmp_path / "json" / "a.json").read_text(encoding="utf-8"))["figures"]
+    assert [f.get("base") for f in figures] == [None, "同比"]

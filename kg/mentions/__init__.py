@@ -47,6 +47,7 @@ class FigureMention:
     end: int
     qualifier: str | None = None   # approximately, more than, less than, at least
     unit_mult: int = 0             # the power of ten written with the unit (4 for 万)
+    base: str | None = None        # what a change or share is against: 同比, 上年, 全国
 
 
 @dataclass
@@ -111,7 +112,8 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                     topic = subject
                 period = dated_period(fig.period, day and day.year)
                 in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator, period,
-                                                               subject, i, start, end, fig.qualifier, fig.unit_mult)))
+                                                               subject, i, start, end, fig.qualifier, fig.unit_mult,
+                                                               fig.base)))
         body = {(f.value, f.unit) for heading, f in in_article if not heading}
         out.extend(f for heading, f in in_article if not (heading and (f.value, f.unit) in body))
         index += len(article.sentences)

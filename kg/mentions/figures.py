@@ -61,6 +61,7 @@ class FigureMatch:
     end: int
     qualifier: str | None = None   # approximately, more than, less than, at least
     unit_mult: int = 0             # the power of ten the text wrote with the unit: 4 for 万, 8 for 亿
+    base: str | None = None        # what a change or share is against: 同比, 上年, 全国, 1—8月
 
 
 def chinese_number(text: str) -> float | None:
@@ -157,8 +158,30 @@ def _figure(sentence: str, text: str, value: float, unit: str, start: int, end: 
     indicator = _indicator(sentence, start)
     if unit in _COUNTED:   # 32户 [下游铝加工企业]: what is counted is what is measured
         indicator = _counted_noun(sentence, end) or indicator
+    base = _base(sentence[:end]) if unit in _RELATIVE else None
     return FigureMatch(text, value, unit, indicator, _period(sentence, start), start, end,
-                       _qualifier(sentence, start, end, approx), unit_mult)
+                       _qualifier(sentence, start, end, approx), unit_mult, base)
+
+
+# Units of a change, share or rank, and what the text measures them against (closest first):
+# 同比增长 / 环比 / 比上年 / 比1—8月提高 / 占全国 / 高于全国平均水平 / 居全国第二位.
+_RELATIVE = frozenset(("%", "个百分点", "倍", "位次"))
+_BASE = re.compile(
+    r"(?P<same>同比|环比)|(?:比|较)(?P<last>上年同期|去年同期|上年|去年|上月)"
+    r"|(?:比|较)(?P<period>\d{1,2}(?:—|-|－)\d{1,2}月|上半年|一季度|前三季度)"
+    r"|(?:占|高于|低于|快于|慢于|超过|居|位居|位列|排名|排)(?:同期)?(?P<whole>全国|全区|全省|全市|全球|世界)")
+
+
+_LAST = {"上年": "上年", "去年": "上年", "上年同期": "上年同期", "去年同期": "上年同期", "上月": "上月"}
+
+
+def _base(text: str) -> str | None:
+    """The base named last in the clause that ends with the figure."""
+    found = list(_BASE.finditer(re.split(r"[,，;；。]", text)[-1]))
+    if not found:
+        return None
+    m = found[-1]
+    return m["same"] or _LAST.get(m["last"] or "") or m["period"] or m["whole"]
 
 
 def _qualifier(sentence: str, start: int, end: int, approx: str | None) -> str | None:
