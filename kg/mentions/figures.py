@@ -222,12 +222,30 @@ _SCOPE_WORDS = re.compile(r"^(?:全|我|本|该)(?:区|市|省|盟|旗|县|州|�
 def _indicator(sentence: str, start: int) -> str | None:
     """What is measured, from the clause before the number: 全区社会消费品零售总额 [3909.1亿元]."""
     clause = _CLAUSE_BREAK.split(sentence[:start])[-1]
-    clause = _PERIOD.sub("", clause)
+    clause = _LEADING_PERIODS.sub("", clause)   # a period inside (比1—8月提高) is part of what is measured
     clause = _FILLERS.sub("", _ENUMERATED.sub("", clause)).strip()
+    clause = _LISTED_BEFORE.sub("", clause)
+    clause = _without_leading_verbs(clause)
     growth = re.search(r"(同比|比上年|较上年)?(增长|下降|提高|减少|增加)$", sentence[:start])
     if growth and not clause:
         return growth.group()
     return _last_words(indicator_key(clause), 20) if clause else None
+
+
+_LEADING_PERIODS = re.compile(rf"^(?:{_PERIOD.pattern})+")
+# Examples named before what they are examples of: 金、银、铋、镉等[战略性矿产].
+_LISTED_BEFORE = re.compile(r"^[^等]+等(?=.)")
+
+
+def _without_leading_verbs(clause: str) -> str:
+    """What is measured is a noun phrase: 实现[销售额], 共获得[奖补资金], 正以[每秒]… (a comparison
+    keeps its 比: 比1—8月提高)."""
+    found = [w for _, _, w in words(clause)]
+    k = 0
+    while k < len(found) - 1 and found[k] not in ("比", "较") \
+            and (_is_verb(found[k]) or dictionary_tag(found[k])[:1] in ("d", "p", "c")):
+        k += 1
+    return "".join(found[k:])
 
 
 # The figures listed before this one (占比分别为37.5%和[55.3%]): not part of what is measured.
