@@ -185,3 +185,7 @@ def test_the_base_reaches_the_json_and_the_graph(tmp_path):
 ])
 def test_an_indicator_is_the_noun_phrase_measured(sentence, indicator):
     assert find_figures(sentence)[-1].indicator == indicator
+
+
+def test_an_aside_in_brackets_does_not_cut_the_indicator():
+    assert find_figures("划转社保基金(权益价值)累计达389.85亿元。")[0].indicator == "社保基金"

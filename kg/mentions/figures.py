@@ -221,17 +221,23 @@ _SCOPE_WORDS = re.compile(r"^(?:全|我|本|该)(?:区|市|省|盟|旗|县|州|�
 
 def _indicator(sentence: str, start: int) -> str | None:
     """What is measured, from the clause before the number: 全区社会消费品零售总额 [3909.1亿元]."""
-    clause = _CLAUSE_BREAK.split(sentence[:start])[-1]
-    clause = _LEADING_PERIODS.sub("", clause)   # a period inside (比1—8月提高) is part of what is measured
-    clause = _FILLERS.sub("", _ENUMERATED.sub("", clause)).strip()
-    clause = _LISTED_BEFORE.sub("", clause)
-    clause = _without_leading_verbs(clause)
+    clause = _measured(sentence[:start])
+    if not clause:   # 划转社保基金(权益价值)累计[389亿元]: an aside, not a clause, ended the text before
+        clause = _measured(_ASIDE.sub("", sentence[:start]))
     growth = re.search(r"(同比|比上年|较上年)?(增长|下降|提高|减少|增加)$", sentence[:start])
     if growth and not clause:
         return growth.group()
     return _last_words(indicator_key(clause), 20) if clause else None
 
 
+def _measured(text: str) -> str:
+    clause = _CLAUSE_BREAK.split(text)[-1]
+    clause = _LEADING_PERIODS.sub("", clause)   # a period inside (比1—8月提高) is part of what is measured
+    clause = _FILLERS.sub("", _ENUMERATED.sub("", clause)).strip()
+    return _without_leading_verbs(_LISTED_BEFORE.sub("", clause))
+
+
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 _LEADING_PERIODS = re.compile(rf"^(?:{_PERIOD.pattern})+")
 # Examples named before what they are examples of: 金、银、铋、镉等[战略性矿产].
 _LISTED_BEFORE = re.compile(r"^[^等]+等(?=.)")
