@@ -2,17 +2,24 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from pyoxigraph import NamedNode
 
+from .articles import parse_page
 from .export import export
 from .graph import KnowledgeGraph
-from .pipeline import extractor_signature, process_source, text_files
+from .mentions import extract_mentions
+from .mentions.gazetteer import Place
+from .pipeline import extractor_signature, text_files
 from .rdf import document_quads
-from .source import SourceError, read_source
+from .resolve import HomeRegion, province_votes, resolve
+from .source import SourceError, SourceText, read_source
 from .store import GraphStore
 
 BUILD_EXPORTS = {"turtle": "kg.ttl", "graphml": "kg.graphml", "gexf": "kg.gexf"}
@@ -39,25 +46,38 @@ class BuildSummary:
 
 
 def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str | Path | None,
-          progress: Callable[[Iterable], Iterable] = iter) -> BuildSummary:
+          progress: Callable[[Iterable], Iterable] = iter, home: Place | None = None) -> BuildSummary:
+    """`home`: the paper's own province-level region; by default the one the corpus points to most."""
     started = time.perf_counter()
     summary = BuildSummary()
-    files = text_files(paths)
     store = GraphStore(store_dir)
-    for path in progress(files):
+    stored = store.home_votes()
+    home_region = HomeRegion(home, sum((votes for votes, _ in stored.values()), Counter()))
+    updated, given = set(), set()
+    for path in progress(text_files(paths)):
         summary.files += 1
         try:
             source = read_source(path)
-            graph = NamedNode(source.uri)
-            if store.stored_state(graph) == (source.sha256, extractor_signature()):
-                summary.unchanged += 1
+            given.add(source.uri)
+            if store.stored_state(NamedNode(source.uri)) == (source.sha256, extractor_signature()):
                 continue
-            quads = document_quads(process_source(source))
+            _read(store, source, home_region, stored)
         except SourceError as exc:
             summary.errors.append(str(exc))
             continue
-        store.replace_graph(graph, quads)
-        summary.updated += 1
+        updated.add(source.uri)
+    # a file read against another home region than the corpus now points to is read again
+    final = home_region.place.code if home_region.place else ""
+    for graph, (_, against) in store.home_votes().items():
+        path = Path(url2pathname(urlparse(graph.value).path))
+        if against != final and path.exists():
+            try:
+                _read(store, read_source(path), home_region, stored)
+                updated.add(graph.value)
+            except SourceError as exc:
+                summary.errors.append(str(exc))
+    summary.updated = len(updated)
+    summary.unchanged = len(given - updated)
     _count(store, summary)
     if exports_dir is not None:
         kg = KnowledgeGraph(store)
@@ -65,6 +85,17 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str |
             export(kg, fmt, Path(exports_dir) / name)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _read(store: GraphStore, source: SourceText, home_region: HomeRegion,
+          stored: dict[NamedNode, tuple[Counter, str]]) -> None:
+    """Extract a file, count its votes for the home region (instead of what it said before), store it."""
+    found = extract_mentions(parse_page(source))
+    graph = NamedNode(source.uri)
+    if graph in stored:
+        home_region.votes.subtract(stored.pop(graph)[0])
+    home_region.add(province_votes(found))
+    store.replace_graph(graph, document_quads(resolve(found, home_region.place)))
 
 
 def _count(store: GraphStore, summary: BuildSummary) -> None:

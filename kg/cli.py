@@ -10,7 +10,9 @@ import click
 from .build import build as build_graph
 from .export import FORMATS, export as export_graph
 from .graph import KnowledgeGraph
+from .mentions.gazetteer import Place
 from .pipeline import document_json, process_file, text_files
+from .resolve import HomeRegion, province_named
 from .source import SourceError
 from .store import DEFAULT_STORE, GraphStore, StoreError
 
@@ -35,15 +37,29 @@ def main() -> None:
     """Chinese newspaper pages -> an RDF knowledge graph."""
 
 
+home_option = click.option(
+    "--home-region", "home_name", metavar="NAME",
+    help="The paper's own province-level region, what 自治区/全区/我省 refer to (default: the one the pages point to most).")
+
+
+def _home(name: str | None) -> Place | None:
+    try:
+        return province_named(name) if name else None
+    except ValueError as exc:
+        _fail(f"--home-region: {exc}")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @store_option
 @click.option("--exports", "exports_dir", default="exports", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where kg.ttl, kg.graphml and kg.gexf go.")
-def build(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path) -> None:
+@home_option
+def build(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path, home_name: str | None) -> None:
     """Read .txt files (or folders of them), extract, store and export the graph."""
+    home = _home(home_name)
     try:
-        summary = build_graph(paths, store_dir, exports_dir, progress=_progress)
+        summary = build_graph(paths, store_dir, exports_dir, progress=_progress, home=home)
     except StoreError as exc:
         _fail(str(exc))
     for error in summary.errors:
@@ -66,13 +82,15 @@ def _progress(files):
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Write one <stem>.json per input file here.")
-def extract(files: tuple[Path, ...], json_dir: Path) -> None:
+@home_option
+def extract(files: tuple[Path, ...], json_dir: Path, home_name: str | None) -> None:
     """Extract entities, posts and figures from FILES as JSON (the evaluation format)."""
+    home = HomeRegion(_home(home_name))
     json_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
     for path in text_files(files):
         try:
-            doc = process_file(path)
+            doc = process_file(path, home=home)
         except SourceError as exc:
             click.echo(f"error: {exc}", err=True)
             failed += 1

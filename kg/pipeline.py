@@ -9,7 +9,7 @@ from pathlib import Path
 from .articles import parse_page
 from .mentions import extract_mentions
 from .mentions.ner import MODEL_DIR
-from .resolve import Document, resolve
+from .resolve import Document, HomeRegion, province_votes, resolve
 from .source import SourceText, read_source
 
 
@@ -27,12 +27,19 @@ def extractor_signature() -> str:
     return h.hexdigest()[:16]
 
 
-def process_source(source: SourceText, pipeline: Sequence[str] | None = None) -> Document:
-    return resolve(extract_mentions(parse_page(source), pipeline))
+def process_source(source: SourceText, pipeline: Sequence[str] | None = None,
+                   home: HomeRegion | None = None) -> Document:
+    """One file through every stage. With `home`, the page also votes for the corpus's home region
+    and is read against the region the pages so far point to; alone, against its own."""
+    found = extract_mentions(parse_page(source), pipeline)
+    if home is None:
+        return resolve(found)
+    home.add(province_votes(found))
+    return resolve(found, home.place)
 
 
-def process_file(path: str | Path, pipeline: Sequence[str] | None = None) -> Document:
-    return process_source(read_source(path), pipeline)
+def process_file(path: str | Path, pipeline: Sequence[str] | None = None, home: HomeRegion | None = None) -> Document:
+    return process_source(read_source(path), pipeline, home)
 
 
 def text_files(paths: Iterable[str | Path]) -> list[Path]:

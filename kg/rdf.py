@@ -20,7 +20,7 @@ from .mentions.figures import indicator_key
 from .mentions.posts import role_word
 from .mentions.gazetteer import Place, gazetteer
 from .pipeline import extractor_signature
-from .resolve import Document, Entity
+from .resolve import Document, Entity, place_identity, province_votes
 
 ONTOLOGY = "https://w3id.org/zhnews-kg/ontology#"
 ID = "https://w3id.org/zhnews-kg/id/"
@@ -58,6 +58,15 @@ RELATIONS = ("org:holds", "org:postIn", "kg:locatedIn", "kg:partOf", "kg:investe
 
 def entity_iri(kind: str, key: str) -> NamedNode:
     return NamedNode(f"{ID}{kind.lower()}/{quote(key, safe='')}")
+
+
+def place_iri(place: Place) -> NamedNode:
+    """A division's IRI is minted from its GB/T 2260 code (region/150200), a country's from its name."""
+    return entity_iri(REGION, place_identity(place))
+
+
+def entity_node(entity: Entity) -> NamedNode:
+    return place_iri(entity.place) if entity.place else entity_iri(entity.type, entity.key)
 
 
 def zh(text: str) -> Literal:
@@ -98,6 +107,10 @@ def document_quads(doc: Document) -> list[Quad]:
     w.add(src, "kg:extractor", Literal(extractor_signature()))
     w.add(src, "kg:encoding", Literal(page.source.encoding))
     w.add(src, "rdfs:label", Literal(page.source.path.name))
+    # what the corpus-wide choice of the home region needs, kept so unchanged files are not read again
+    votes = province_votes(doc.mentions)
+    w.add(src, "kg:provinceVotes", Literal(" ".join(f"{code}={n}" for code, n in sorted(votes.items()))))
+    w.add(src, "kg:readAgainst", Literal(doc.home.code if doc.home else ""))
 
     sentence_nodes, article_of_sentence, date_of_sentence = [], [], []
     for article in page.articles:
@@ -129,7 +142,7 @@ def document_quads(doc: Document) -> list[Quad]:
 
     nodes: dict[int, NamedNode] = {}
     for entity in doc.entities:
-        node = entity_iri(entity.type, entity.key)
+        node = entity_node(entity)
         nodes[id(entity)] = node
         _entity(w, node, entity)
     for k, (mention, entity) in enumerate(doc.entity_of.items()):
@@ -148,9 +161,10 @@ def document_quads(doc: Document) -> list[Quad]:
             if credit.name in people:   # a byline name is a Person unless the page mostly calls it something else
                 w.add(node, "kg:reportedBy", people[credit.name])
         if article.dateline and article.dateline.place:
-            place = gazetteer().lookup(article.dateline.place)
+            place = gazetteer().resolve(article.dateline.place)
             if place:
-                w.add(node, "schema:locationCreated", entity_iri(REGION, place.name))
+                _place(w, place_iri(place), place)
+                w.add(node, "schema:locationCreated", place_iri(place))
 
     for k, post in enumerate(doc.posts):
         # one role concept per title (副书记), one post per role as written (自治区党委副书记)
@@ -237,8 +251,8 @@ def _entity(w: _Writer, node: NamedNode, entity: Entity) -> None:
         leading = gazetteer().leading(entity.key)
         if leading:
             region = leading[0]
-            _place(w, entity_iri(REGION, region.name), region)
-            w.add(node, "kg:locatedIn", entity_iri(REGION, region.name))
+            _place(w, place_iri(region), region)
+            w.add(node, "kg:locatedIn", place_iri(region))
 
 
 def _place(w: _Writer, node: NamedNode, place: Place) -> None:
@@ -248,10 +262,10 @@ def _place(w: _Writer, node: NamedNode, place: Place) -> None:
     w.add(node, "kg:level", Literal(place.level))
     if place.code:
         w.add(node, "kg:gbCode", Literal(place.code))
-    parent = gazetteer().by_code(place.parent) if place.parent else None
+    parent = gazetteer().parent(place)
     if parent:
-        w.add(node, "kg:partOf", entity_iri(REGION, parent.name))
-        _place(w, entity_iri(REGION, parent.name), parent)
+        w.add(node, "kg:partOf", place_iri(parent))
+        _place(w, place_iri(parent), parent)
 
 
 def _investments(w: _Writer, doc: Document, nodes: dict[int, NamedNode]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lang
 from .mentions import ORGANIZATION, PERSON, PROJECT, REGION, FigureMention, Mention, PageMentions, PostMention
@@ -47,35 +48,195 @@ class Document:
     posts: list[Post]
     figures: list[Figure]
     entity_of: dict[Mention, Entity]
+    home: Place | None = None   # the paper's own region the page was read against
 
     @property
     def page(self):
         return self.mentions.page
 
 
-def resolve(found: PageMentions) -> Document:
+def resolve(found: PageMentions, home: Place | None = None) -> Document:
+    """`home` is the paper's own province-level region (what 自治区/全区/我省 mean); by default the
+    one this page points to most (`home_region`)."""
+    home = home or home_region(province_votes(found))
+    own_words = lang.word_list("home_region_words")
+    homes = _home_words(home)
     kinds = _majority_types(found.entities)
-    homes = _home_regions(found.entities)
+    contexts = _article_contexts(found, home)
     by_key: dict[tuple[str, str], Entity] = {}
     entity_of: dict[Mention, Entity] = {}
-    own_words = lang.word_list("home_region_words")
     for m in found.entities:
         kind = kinds[m.text]
         if m.text in own_words and m.text not in homes:
-            continue   # 全区 on a page that names no autonomous region refers to nothing we know
-        key, place = _canonical(kind, m.text, homes)
-        entity = by_key.setdefault((kind, key), Entity(kind, key, place=place))
+            continue   # 全区 with no autonomous region to refer to
+        key, place = _canonical(kind, m.text, homes, contexts[m.sentence])
+        identity = place_identity(place) if place else key
+        entity = by_key.setdefault((kind, identity), Entity(kind, key, place=place))
         entity.mentions.append(m)
         entity_of[m] = entity
+    _merge_short_forms(by_key, entity_of)
     for entity in by_key.values():
         forms = Counter(m.surface for m in entity.mentions)
         entity.name = max(forms, key=lambda f: (f not in own_words, len(f), forms[f]))
         entity.aliases = set(forms) - {entity.name}
         if entity.type == PROJECT:   # “千企连千兵”计划 is also called 千企连千兵
             entity.aliases.update(q for f in forms for q in _QUOTED.findall(f) if len(q) >= 2)
-    posts = _posts(found.posts, entity_of, list(by_key.values()))
+    entities = list(by_key.values())
+    posts = _posts(found.posts, entity_of, entities)
     figures = [Figure(f, entity_of.get(f.subject)) for f in found.figures]
-    return Document(found, list(by_key.values()), posts, figures, entity_of)
+    return Document(found, entities, posts, figures, entity_of, home)
+
+
+def place_identity(place: Place) -> str:
+    """What makes a place one node: its GB/T 2260 code, a country's usual name."""
+    return place.code or place.name
+
+
+def province_votes(found: PageMentions) -> Counter:
+    """The province-level regions a page points to: one vote per place it names (a county votes for
+    its province) and per dateline. The words for the paper's own region (全区) do not vote."""
+    g, own_words = gazetteer(), lang.word_list("home_region_words")
+    names = [m.text for m in found.entities if m.type == REGION and m.text not in own_words]
+    names += [a.dateline.place for a in found.page.articles if a.dateline and a.dateline.place]
+    votes: Counter = Counter()
+    for name in names:
+        place = g.resolve(name)
+        if place and place.code:
+            votes[g.lineage(place)[-1]] += 1
+    return votes
+
+
+def home_region(votes: Counter) -> Place | None:
+    """The province-level region with most votes (the lower code on a tie)."""
+    if not votes:
+        return None
+    code = max(votes, key=lambda c: (votes[c], -int(c)))
+    return gazetteer().by_code(code)
+
+
+def province_named(name: str) -> Place:
+    """The province-level region a user names (内蒙古自治区, 内蒙古), or ValueError saying why not."""
+    place = gazetteer().resolve(name)
+    if place is None or place.level != "province":
+        raise ValueError(f"{name!r} is not a province-level region of China (try the full name: 内蒙古自治区)")
+    return place
+
+
+class HomeRegion:
+    """The paper's home region across a corpus: the one given, or the province-level region that the
+    pages read so far point to most (each page's votes counted once, with `add`)."""
+
+    def __init__(self, given: Place | None = None, votes: Counter | None = None):
+        self.given, self.votes = given, Counter(votes or {})
+
+    def add(self, votes: Counter) -> None:
+        self.votes.update(votes)
+
+    @property
+    def place(self) -> Place | None:
+        return self.given or home_region(+self.votes)
+
+
+def _home_words(home: Place | None) -> dict[str, Place]:
+    """自治区/我区/全区 mean the home region when it is an autonomous region, 全省/我省 when a province."""
+    if home is None:
+        return {}
+    kind = "省" if home.name.endswith("省") else "自治区" if home.name.endswith("自治区") else None
+    return {w: home for w in lang.word_list("home_region_words") if kind and ("省" in w) == (kind == "省")}
+
+
+def _article_contexts(found: PageMentions, home: Place | None) -> list[list[Place]]:
+    """For each sentence, the places its article names without ambiguity, and the home region:
+    what an ambiguous place name (朝阳区) is read against."""
+    g = gazetteer()
+    out: list[list[Place]] = []
+    for article in found.page.articles:
+        first = len(out)
+        out.extend([] for _ in article.sentences)
+        sentences = range(first, len(out))
+        context = [home] if home else []
+        context += [p for m in found.entities if m.type == REGION and m.sentence in sentences
+                    for p in [g.resolve(m.text)] if p and p.code]
+        for k in sentences:
+            out[k] = context
+    return out
+
+
+def _canonical(kind: str, text: str, homes: dict[str, Place], context: list[Place]) -> tuple[str, Place | None]:
+    """Regions by their official name; organizations with the place that opens their name written
+    out in full (自治区交通运输厅 and 内蒙古交通运输厅 are 内蒙古自治区交通运输厅) and the short
+    forms of organs spelled out (文旅厅 is 文化和旅游厅)."""
+    if kind == REGION:
+        place = homes.get(text) or gazetteer().resolve(text, context)
+        return (place.name, place) if place else (text, None)
+    if kind == ORGANIZATION:
+        return _full_organ_names(_with_full_place(text, homes, context)), None
+    return text, None
+
+
+def _with_full_place(text: str, homes: dict[str, Place], context: list[Place]) -> str:
+    for word, place in homes.items():
+        if text.startswith(word) and len(text) > len(word):
+            return place.name + text[len(word):]
+    if leading := gazetteer().leading(text, context):
+        place, end = leading
+        return place.name + text[end:]
+    return text
+
+
+def _full_organ_names(name: str) -> str:
+    """发改委 -> 发展和改革委员会, where the short form ends the name or a unit follows it
+    (自治区文旅厅党组), not inside another word (人大附中)."""
+    full_of, units = _abbreviations(), lang.word_list("org_unit_suffixes")
+    out, i = [], 0
+    while i < len(name):
+        for form in _abbreviation_forms():
+            if name.startswith(form, i):
+                rest = name[i + len(form):]
+                out.append(full_of.get(form, form) if not rest or rest.startswith(units) else form)
+                i += len(form)
+                break
+        else:
+            out.append(name[i])
+            i += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def _abbreviations() -> dict[str, str]:
+    """Short form -> full name of an organ (kg/lang/org_abbreviations.txt)."""
+    return {short: names[0] for names in lang.rows("org_abbreviations") for short in names[1:]}
+
+
+@lru_cache(maxsize=None)
+def _abbreviation_forms() -> tuple[str, ...]:
+    """Full names and short forms, longest first: a full name is never read as a short form inside it."""
+    forms = set(_abbreviations()) | set(_abbreviations().values())
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _merge_short_forms(by_key: dict[tuple[str, str], Entity], entity_of: dict[Mention, Entity]) -> None:
+    """An organization or project written short on a page (先导集团) is the one written in full there
+    (先导科技集团) when the short name keeps the full one's first and last characters, its other
+    characters in order, and only one full name fits. A name that opens a longer one (国家文物局,
+    国家文物局机关服务局) is the body the longer one belongs to, not a short form of it."""
+    for (kind, identity), short in list(by_key.items()):
+        if kind not in (ORGANIZATION, PROJECT) or len(short.key) < 3:
+            continue
+        longer = [e for (k, _), e in by_key.items() if k == kind and len(e.key) > len(short.key)
+                  and e.key[0] == short.key[0] and e.key[-1] == short.key[-1] and _in_order(short.key, e.key)
+                  and not e.key.startswith(short.key)]
+        if len(longer) == 1:
+            full = longer[0]
+            full.mentions.extend(short.mentions)
+            for m in short.mentions:
+                entity_of[m] = full
+            del by_key[(kind, identity)]
+
+
+def _in_order(short: str, full: str) -> bool:
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def _majority_types(mentions: list[Mention]) -> dict[str, str]:
@@ -84,37 +245,6 @@ def _majority_types(mentions: list[Mention]) -> dict[str, str]:
     for m in mentions:
         votes.setdefault(m.text, Counter())[m.type] += 1
     return {text: c.most_common(1)[0][0] for text, c in votes.items()}
-
-
-def _home_regions(mentions: list[Mention]) -> dict[str, Place]:
-    """What 自治区/我区/全区 (an autonomous region) and 全省/我省 (a province) refer to on this page:
-    the region of that kind named most often."""
-    g = gazetteer()
-    counts = Counter(p for m in mentions if m.type == REGION
-                     for p in [g.lookup(m.text)] if p and p.level == "province")
-    out = {}
-    for word in lang.word_list("home_region_words"):
-        kind = "省" if "省" in word else "自治区"
-        best = max((p for p in counts if p.name.endswith(kind)), key=lambda p: (counts[p], p.code), default=None)
-        if best:
-            out[word] = best
-    return out
-
-
-def _canonical(kind: str, text: str, homes: dict[str, Place]) -> tuple[str, Place | None]:
-    """Regions by their official name; organizations with the place that opens their name written
-    out in full (自治区交通运输厅 and 内蒙古交通运输厅 are 内蒙古自治区交通运输厅)."""
-    if kind == REGION:
-        place = homes.get(text) or gazetteer().lookup(text)
-        return (place.name, place) if place else (text, None)
-    if kind == ORGANIZATION:
-        for word, place in homes.items():
-            if text.startswith(word) and len(text) > len(word):
-                return place.name + text[len(word):], None
-        if leading := gazetteer().leading(text):
-            place, end = leading
-            return place.name + text[end:], None
-    return text, None
 
 
 def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entities: list[Entity]) -> list[Post]:

@@ -6,6 +6,7 @@ touches the store; a file whose content hash is unchanged is left alone.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from .rdf import PREFIXES
 DEFAULT_STORE = Path("exports") / "store"
 _SHA = NamedNode(PREFIXES["kg"] + "sha256")
 _EXTRACTOR = NamedNode(PREFIXES["kg"] + "extractor")
+_VOTES = NamedNode(PREFIXES["kg"] + "provinceVotes")
+_READ_AGAINST = NamedNode(PREFIXES["kg"] + "readAgainst")
 
 
 class StoreError(RuntimeError):
@@ -41,6 +44,16 @@ class GraphStore:
         def value(predicate: NamedNode) -> str | None:
             return next((q.object.value for q in self.store.quads_for_pattern(graph, predicate, None, graph)), None)
         return value(_SHA), value(_EXTRACTOR)
+
+    def home_votes(self) -> dict[NamedNode, tuple[Counter, str]]:
+        """For each stored file: the province-level regions it points to (code -> votes) and the home
+        region code it was read against."""
+        out = {}
+        for q in self.store.quads_for_pattern(None, _VOTES, None, None):
+            votes = Counter({code: int(n) for code, n in (v.split("=") for v in q.object.value.split())})
+            against = next((r.object.value for r in self.store.quads_for_pattern(q.subject, _READ_AGAINST, None, q.graph_name)), "")
+            out[q.graph_name] = (votes, against)
+        return out
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         quads = list(quads)

@@ -19,14 +19,14 @@ def run(*args: str, expect: int = 0):
     return result
 
 
-def build_pages(folder: Path, pages: dict[str, str]) -> str:
-    """Write made-up pages into folder/corpus, build them, and return the store's path."""
+def build_pages(folder: Path, pages: dict[str, str], *options: str) -> str:
+    """Write made-up pages into folder/corpus, build them (with `options`), return the store's path."""
     corpus = folder / "corpus"
     corpus.mkdir()
     for name, text in pages.items():
         (corpus / name).write_text(text, encoding="utf-8")
     store = str(folder / "store")
-    run("build", str(corpus), "--store", store, "--exports", str(folder / "exports"))
+    run("build", str(corpus), "--store", store, "--exports", str(folder / "exports"), *options)
     return store
 
 

@@ -18,8 +18,15 @@ def word_list(name: str) -> tuple[str, ...]:
     """The words of kg/lang/<name>.txt, longest first (so prefix/suffix tests find the longest).
 
     Lists: titles, org_suffixes, org_unit_suffixes, project_suffixes, region_suffixes,
-    home_region_words, countries."""
-    return tuple(sorted(set(_lines(f"{name}.txt")), key=len, reverse=True))
+    home_region_words, and countries (every name of every country)."""
+    return tuple(sorted({word for line in _lines(f"{name}.txt") for word in line.split("\t")}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The tab-separated lines of kg/lang/<name>.txt: countries (each by its names, the usual one
+    first: 美国, 美利坚合众国), org_abbreviations (full name, then short forms)."""
+    return tuple(tuple(line.split("\t")) for line in _lines(f"{name}.txt"))
 
 
 @lru_cache(maxsize=None)

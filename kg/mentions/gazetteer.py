@@ -6,6 +6,7 @@ short forms are only made where they stay specific (three characters or more at 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,32 +54,66 @@ class Gazetteer:
                 out.append((s, e, name))
         return out
 
-    def leading(self, name: str) -> tuple[Place, int] | None:
+    def leading(self, name: str, context: Iterable[Place] = ()) -> tuple[Place, int] | None:
         """The place that opens a longer name and where it ends: 包头市 in 包头市医疗保障局."""
         found = self.find(name[:12])
         if found and found[0][0] == 0 and found[0][1] < len(name):
-            return self.lookup(found[0][2]), found[0][1]
+            place = self.resolve(found[0][2], context)
+            return (place, found[0][1]) if place else None
         return None
 
     def lookup(self, name: str) -> Place | None:
-        """The place a name refers to; the higher level wins when a name is ambiguous."""
+        """Some place of that name, the one of highest level: enough to say a name is a place."""
         places = self.names.get(name)
         return places[0] if places else None
+
+    def resolve(self, name: str, context: Iterable[Place] = ()) -> Place | None:
+        """The one place a name refers to, or None when it cannot be told. A name shared by places
+        of one level (朝阳区 in Beijing and in Changchun) goes to the one that lies closest to the
+        context (the article's other places, the paper's home region) and stays unresolved on a tie;
+        a country or province shared with smaller places (吉林) is the country or province."""
+        places = self.names.get(name, ())
+        if len(places) <= 1 or (places[0].level in ("country", "province") and places[1].level != places[0].level):
+            return places[0] if places else None
+        near = {p: max((len(set(self.lineage(p)) & set(self.lineage(q))) for q in context), default=0)
+                for p in places}
+        best = max(near.values())
+        closest = [p for p in places if near[p] == best]
+        return closest[0] if best and len(closest) == 1 else None
 
     def by_code(self, code: str) -> Place | None:
         return _by_code().get(code)
 
+    def parent(self, place: Place) -> Place | None:
+        """The division a place is part of; a province is part of China."""
+        if place.parent:
+            return self.by_code(place.parent)
+        return self.lookup("中国") if place.level == "province" else None
+
+    def lineage(self, place: Place) -> tuple[str, ...]:
+        """The codes of a division and of the divisions it is part of, itself first."""
+        out = []
+        while place is not None and place.code:
+            out.append(place.code)
+            place = self.by_code(place.parent) if place.parent else None
+        return tuple(out)
+
 
 @lru_cache(maxsize=None)
 def _by_code() -> dict[str, Place]:
-    return {p.code: p for p in _places() if p.code}
+    return {p.code: p for p, _ in _named_places() if p.code}
 
 
 @lru_cache(maxsize=None)
-def _places() -> tuple[Place, ...]:
-    places = [Place(name, "country", None, None) for name in lang.word_list("countries")]
-    places += [Place(d.name, d.level, d.code, d.parent) for d in lang.divisions()]
-    return tuple(places)
+def _named_places() -> tuple[tuple[Place, tuple[str, ...]], ...]:
+    """Every place with the names it answers to: a country's names, a division's full name and
+    its short form (not names that are mostly something else)."""
+    ambiguous = set(lang.word_list("ambiguous_place_names"))
+    out = [(Place(names[0], "country", None, None), names) for names in lang.rows("countries")]
+    for d in lang.divisions():
+        place = Place(d.name, d.level, d.code, d.parent)
+        out.append((place, tuple(n for n in (d.name, short_form(place)) if n and n not in ambiguous)))
+    return tuple(out)
 
 
 def short_form(place: Place) -> str | None:
@@ -95,12 +130,9 @@ def short_form(place: Place) -> str | None:
 def gazetteer() -> Gazetteer:
     rank = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
     names: dict[str, list[Place]] = {}
-    ambiguous = set(lang.word_list("ambiguous_place_names"))
-    for place in _places():
-        if place.name not in ambiguous:
-            names.setdefault(place.name, []).append(place)
-        if short := short_form(place):
-            names.setdefault(short, []).append(place)
+    for place, forms in _named_places():
+        for form in forms:
+            names.setdefault(form, []).append(place)
     frozen = {k: tuple(sorted(v, key=lambda p: rank[p.level])) for k, v in names.items()}
     lengths: dict[str, set[int]] = {}
     for name in frozen:

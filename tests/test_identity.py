@@ -1,0 +1,56 @@
+"""Stage 3 across the corpus: one IRI per real-world entity, on made-up multi-article corpora."""
+from conftest import build_pages, run
+
+from kg.mentions.gazetteer import gazetteer
+
+REGION = "https://w3id.org/zhnews-kg/id/region/"
+
+
+def rows(store: str, sparql: str) -> list[str]:
+    return run("query", sparql, "--format", "csv", "--store", store).output.split()[1:]
+
+
+def test_a_region_in_short_and_full_form_across_files_is_one_node_minted_from_its_code(tmp_path):
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市新建公路80公里。\n",
+                                   "b.txt": "本报3月6日讯（记者 刘晓明）鄂尔多斯新建学校3所。\n"})
+    assert rows(store, "SELECT DISTINCT ?r WHERE { ?r a kg:Region ; skos:prefLabel '鄂尔多斯市'@zh }") == [REGION + "150600"]
+    # the hierarchy goes up to the province and the country
+    chain = rows(store, f"SELECT DISTINCT ?l WHERE {{ <{REGION}150600> kg:partOf+ ?p . ?p skos:prefLabel ?l }} ORDER BY ?l")
+    assert chain == ["中国", "内蒙古自治区"]
+
+
+def test_an_ambiguous_county_is_read_by_its_context_or_stays_unresolved():
+    g = gazetteer()
+    beijing, changchun, hohhot = g.lookup("北京市"), g.lookup("长春市"), g.lookup("呼和浩特市")
+    assert g.resolve("朝阳区", [beijing]).code == "110105"
+    assert g.resolve("朝阳区", [changchun]).code == "220104"
+    assert g.resolve("朝阳区", [hohhot]) is None and g.resolve("朝阳区") is None
+    assert g.resolve("吉林").level == "province"   # a province shared with a city is the province
+
+
+def test_an_unresolved_county_is_no_division_in_the_graph(tmp_path):
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）呼和浩特市和朝阳区签订协议。\n"})
+    assert rows(store, "SELECT ?r WHERE { ?r skos:prefLabel '朝阳区'@zh }") == [REGION + "%E6%9C%9D%E9%98%B3%E5%8C%BA"]
+    assert rows(store, "SELECT ?c WHERE { ?r skos:prefLabel '朝阳区'@zh ; kg:gbCode ?c }") == []
+
+
+def test_organizations_meet_across_the_home_region_prefix_and_short_forms(tmp_path):
+    store = build_pages(tmp_path, {
+        "a.txt": "本报3月5日讯（记者 孙海燕）内蒙古自治区文化和旅游厅发布通知。包头市新建公路80公里。\n",
+        "b.txt": "本报3月6日讯（记者 刘晓明）自治区文旅厅召开会议。赤峰市新建公路60公里。\n"})
+    assert rows(store, "SELECT DISTINCT ?l WHERE { ?o a kg:Organization ; skos:prefLabel ?l } ORDER BY ?l") == \
+        ["内蒙古自治区文化和旅游厅"]
+    assert sorted(rows(store, "SELECT DISTINCT ?l WHERE { ?o a kg:Organization ; skos:altLabel ?l }")) == ["自治区文旅厅"]
+
+
+def test_the_home_region_is_inferred_from_the_corpus_and_can_be_given(tmp_path):
+    pages = {"a.txt": "本报3月5日讯（记者 孙海燕）赤峰市新建公路80公里，全区新建学校3所。\n",
+             "b.txt": "本报3月6日讯（记者 刘晓明）包头市、通辽市新建学校3所。\n"}
+    store = build_pages(tmp_path, pages)
+    assert rows(store, "SELECT DISTINCT ?l WHERE { ?r skos:altLabel '全区'@zh ; skos:prefLabel ?l }") == ["内蒙古自治区"]
+    given = tmp_path / "given"
+    given.mkdir()
+    store = build_pages(given, pages, "--home-region", "广西壮族自治区")
+    assert rows(store, "SELECT DISTINCT ?l WHERE { ?r skos:altLabel '全区'@zh ; skos:prefLabel ?l }") == ["广西壮族自治区"]
+    result = run("build", str(given / "corpus"), "--store", str(given / "s2"), "--home-region", "包头", expect=1)
+    assert "--home-region" in result.output and "province-level" in result.output
