@@ -15,12 +15,12 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .mentions import PERSON, PROJECT, REGION
+from .mentions import ORGANIZATION, PERSON, PROJECT, REGION
 from .mentions.figures import indicator_key
 from .mentions.posts import role_word
 from .mentions.gazetteer import Place, gazetteer
 from .pipeline import extractor_signature
-from .resolve import Document, Entity, place_identity, province_votes
+from .resolve import Document, Entity, parent_organization, place_identity, province_votes
 
 ONTOLOGY = "https://w3id.org/zhnews-kg/ontology#"
 ID = "https://w3id.org/zhnews-kg/id/"
@@ -52,8 +52,8 @@ def term(curie: str) -> NamedNode:
 
 A = term("rdf:type")
 XSD_INTEGER, XSD_DECIMAL, XSD_DATE = term("xsd:integer"), term("xsd:decimal"), term("xsd:date")
-RELATIONS = ("org:holds", "org:postIn", "kg:locatedIn", "kg:partOf", "kg:investedIn", "kg:reportedBy",
-             "kg:mentionedIn", "kg:subject")
+RELATIONS = ("org:holds", "org:postIn", "kg:locatedIn", "kg:partOf", "org:subOrganizationOf", "kg:investedIn",
+             "kg:reportedBy", "kg:mentionedIn", "kg:subject")
 
 
 def entity_iri(kind: str, key: str) -> NamedNode:
@@ -248,11 +248,29 @@ def _entity(w: _Writer, node: NamedNode, entity: Entity) -> None:
     if entity.place:
         _place(w, node, entity.place)
     elif entity.type != REGION:
-        leading = gazetteer().leading(entity.key)
-        if leading:
-            region = leading[0]
-            _place(w, place_iri(region), region)
-            w.add(node, "kg:locatedIn", place_iri(region))
+        _located(w, node, entity.key)
+    if entity.type == ORGANIZATION:
+        _parents(w, node, entity.key)
+
+
+def _located(w: _Writer, node: NamedNode, name: str) -> None:
+    """An organization or project whose name opens with a place is located in it."""
+    leading = gazetteer().leading(name)
+    if leading:
+        region = leading[0]
+        _place(w, place_iri(region), region)
+        w.add(node, "kg:locatedIn", place_iri(region))
+
+
+def _parents(w: _Writer, node: NamedNode, name: str) -> None:
+    """The chain of bodies an organization belongs to (公安厅交通管理局 → 公安厅), named or not on the page."""
+    while parent := parent_organization(name):
+        parent_node = entity_iri(ORGANIZATION, parent)
+        w.add(node, "org:subOrganizationOf", parent_node)
+        w.add(parent_node, "rdf:type", term("kg:Organization"))
+        w.add(parent_node, "skos:prefLabel", zh(parent))
+        _located(w, parent_node, parent)
+        node, name = parent_node, parent
 
 
 def _place(w: _Writer, node: NamedNode, place: Place) -> None:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from . import lang
 from .mentions import ORGANIZATION, PERSON, PROJECT, REGION, FigureMention, Mention, PageMentions, PostMention
 from .mentions.gazetteer import Place, gazetteer
+from .mentions.segment import word_starts
 
 _QUOTED = re.compile(r"“([^”]+)”")
 
@@ -163,9 +164,9 @@ def _article_contexts(found: PageMentions, home: Place | None) -> list[list[Plac
 
 
 def _canonical(kind: str, text: str, homes: dict[str, Place], context: list[Place]) -> tuple[str, Place | None]:
-    """Regions by their official name; organizations with the place that opens their name written
-    out in full (自治区交通运输厅 and 内蒙古交通运输厅 are 内蒙古自治区交通运输厅) and the short
-    forms of organs spelled out (文旅厅 is 文化和旅游厅)."""
+    """Regions by their official name; organs with the place that opens their name written out in
+    full (自治区交通运输厅 and 内蒙古交通运输厅 are 内蒙古自治区交通运输厅) and their short forms
+    spelled out (文旅厅 is 文化和旅游厅)."""
     if kind == REGION:
         place = homes.get(text) or gazetteer().resolve(text, context)
         return (place.name, place) if place else (text, None)
@@ -175,10 +176,11 @@ def _canonical(kind: str, text: str, homes: dict[str, Place], context: list[Plac
 
 
 def _with_full_place(text: str, homes: dict[str, Place], context: list[Place]) -> str:
+    """自治区X is the home region's X; an organ of a region opens with the region's full name."""
     for word, place in homes.items():
         if text.startswith(word) and len(text) > len(word):
             return place.name + text[len(word):]
-    if leading := gazetteer().leading(text, context):
+    if text.endswith(lang.word_list("jurisdiction_organs")) and (leading := gazetteer().leading(text, context)):
         place, end = leading
         return place.name + text[end:]
     return text
@@ -213,6 +215,23 @@ def _abbreviation_forms() -> tuple[str, ...]:
     """Full names and short forms, longest first: a full name is never read as a short form inside it."""
     forms = set(_abbreviations()) | set(_abbreviations().values())
     return tuple(sorted(forms, key=len, reverse=True))
+
+
+def parent_organization(name: str) -> str | None:
+    """The body an organization belongs to, when its name opens with that body's name: 内蒙古自治区
+    公安厅 for 内蒙古自治区公安厅交通管理局, 内蒙古电力集团 for 内蒙古电力集团锡林郭勒供电公司.
+    The parent's name ends in an organ's or company's word at a word boundary (not 内蒙古科|技大学)
+    and is more than a place."""
+    suffixes = lang.word_list("org_unit_suffixes") + lang.word_list("org_suffixes")
+    starts = word_starts(name)
+    leading = gazetteer().leading(name)
+    place_end = leading[1] if leading else 0
+    for end in range(len(name) - 2, place_end, -1):
+        parent = name[:end]
+        if end in starts and parent.endswith(suffixes) and name[place_end:end] not in lang.word_list("home_region_words") \
+                and parent.count("(") == parent.count(")") and parent.count("（") == parent.count("）"):
+            return parent
+    return None
 
 
 def _merge_short_forms(by_key: dict[tuple[str, str], Entity], entity_of: dict[Mention, Entity]) -> None:

@@ -54,3 +54,13 @@ def test_the_home_region_is_inferred_from_the_corpus_and_can_be_given(tmp_path):
     assert rows(store, "SELECT DISTINCT ?l WHERE { ?r skos:altLabel '全区'@zh ; skos:prefLabel ?l }") == ["广西壮族自治区"]
     result = run("build", str(given / "corpus"), "--store", str(given / "s2"), "--home-region", "包头", expect=1)
     assert "--home-region" in result.output and "province-level" in result.output
+
+
+def test_a_body_named_inside_a_longer_name_is_its_parent_organization(tmp_path):
+    store = build_pages(tmp_path, {
+        "a.txt": "本报3月5日讯（记者 孙海燕）包头市公安局交通管理支队发布通知。赤峰市新建公路80公里。\n",
+        "b.txt": "本报3月6日讯（记者 刘晓明）包头市公安局召开会议。赤峰市新建公路60公里。\n"})
+    q = """SELECT DISTINCT ?parent (COUNT(DISTINCT ?g) AS ?files) WHERE {
+             ?o skos:prefLabel '包头市公安局交通管理支队'@zh ; org:subOrganizationOf ?p . ?p skos:prefLabel ?parent .
+             GRAPH ?g { ?m oa:hasBody ?p } } GROUP BY ?parent"""
+    assert rows(store, q) == ["包头市公安局,1"]   # the parent is the body the other file mentions
