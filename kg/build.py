@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,13 +11,14 @@ from urllib.request import url2pathname
 from pyoxigraph import NamedNode
 
 from .articles import parse_page
+from .corpus import Corpus
 from .export import export
 from .graph import KnowledgeGraph
 from .mentions import extract_mentions
 from .mentions.gazetteer import Place
 from .pipeline import extractor_signature, text_files
 from .rdf import document_quads
-from .resolve import HomeRegion, province_votes, resolve
+from .resolve import person_contexts, province_votes, resolve
 from .source import SourceError, SourceText, read_source
 from .store import GraphStore
 
@@ -51,8 +51,7 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str |
     started = time.perf_counter()
     summary = BuildSummary()
     store = GraphStore(store_dir)
-    stored = store.home_votes()
-    home_region = HomeRegion(home, sum((votes for votes, _ in stored.values()), Counter()))
+    corpus = Corpus(home, store.file_facts())
     updated, given = set(), set()
     for path in progress(text_files(paths)):
         summary.files += 1
@@ -61,21 +60,24 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str |
             given.add(source.uri)
             if store.stored_state(NamedNode(source.uri)) == (source.sha256, extractor_signature()):
                 continue
-            _read(store, source, home_region, stored)
+            _read(store, source, corpus)
         except SourceError as exc:
             summary.errors.append(str(exc))
             continue
         updated.add(source.uri)
-    # a file read against another home region than the corpus now points to is read again
-    final = home_region.place.code if home_region.place else ""
-    for graph, (_, against) in store.home_votes().items():
-        path = Path(url2pathname(urlparse(graph.value).path))
-        if against != final and path.exists():
+    # Files read against another home region or other identities than the corpus now gives are
+    # read again; that can move the corpus once more (a few rounds settle it).
+    for _ in range(3):
+        stale = [uri for uri, facts in store.file_facts().items() if facts.reading != corpus.reading(uri)]
+        stale = [(uri, path) for uri in stale if (path := Path(url2pathname(urlparse(uri).path))).exists()]
+        for uri, path in stale:
             try:
-                _read(store, read_source(path), home_region, stored)
-                updated.add(graph.value)
+                _read(store, read_source(path), corpus)
+                updated.add(uri)
             except SourceError as exc:
                 summary.errors.append(str(exc))
+        if not stale:
+            break
     summary.updated = len(updated)
     summary.unchanged = len(given - updated)
     _count(store, summary)
@@ -87,15 +89,13 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str |
     return summary
 
 
-def _read(store: GraphStore, source: SourceText, home_region: HomeRegion,
-          stored: dict[NamedNode, tuple[Counter, str]]) -> None:
-    """Extract a file, count its votes for the home region (instead of what it said before), store it."""
+def _read(store: GraphStore, source: SourceText, corpus: Corpus) -> None:
+    """Extract a file, give the corpus its part (instead of what it gave before), store its facts."""
     found = extract_mentions(parse_page(source))
-    graph = NamedNode(source.uri)
-    if graph in stored:
-        home_region.votes.subtract(stored.pop(graph)[0])
-    home_region.add(province_votes(found))
-    store.replace_graph(graph, document_quads(resolve(found, home_region.place)))
+    corpus.add(source.uri, votes=province_votes(found))
+    doc = resolve(found, corpus.home)
+    corpus.add(source.uri, people=person_contexts(doc).values())
+    store.replace_graph(NamedNode(source.uri), document_quads(doc, corpus))
 
 
 def _count(store: GraphStore, summary: BuildSummary) -> None:

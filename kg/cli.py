@@ -12,7 +12,7 @@ from .export import FORMATS, export as export_graph
 from .graph import KnowledgeGraph
 from .mentions.gazetteer import Place
 from .pipeline import document_json, process_file, text_files
-from .resolve import HomeRegion, province_named
+from .corpus import Corpus, province_named
 from .source import SourceError
 from .store import DEFAULT_STORE, GraphStore, StoreError
 
@@ -85,12 +85,12 @@ def _progress(files):
 @home_option
 def extract(files: tuple[Path, ...], json_dir: Path, home_name: str | None) -> None:
     """Extract entities, posts and figures from FILES as JSON (the evaluation format)."""
-    home = HomeRegion(_home(home_name))
+    corpus = Corpus(_home(home_name))
     json_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
     for path in text_files(files):
         try:
-            doc = process_file(path, home=home)
+            doc = process_file(path, corpus=corpus)
         except SourceError as exc:
             click.echo(f"error: {exc}", err=True)
             failed += 1

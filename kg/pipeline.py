@@ -9,7 +9,8 @@ from pathlib import Path
 from .articles import parse_page
 from .mentions import extract_mentions
 from .mentions.ner import MODEL_DIR
-from .resolve import Document, HomeRegion, province_votes, resolve
+from .corpus import Corpus
+from .resolve import Document, province_votes, resolve
 from .source import SourceText, read_source
 
 
@@ -28,18 +29,18 @@ def extractor_signature() -> str:
 
 
 def process_source(source: SourceText, pipeline: Sequence[str] | None = None,
-                   home: HomeRegion | None = None) -> Document:
-    """One file through every stage. With `home`, the page also votes for the corpus's home region
+                   corpus: Corpus | None = None) -> Document:
+    """One file through every stage. With `corpus`, the page also votes for the corpus's home region
     and is read against the region the pages so far point to; alone, against its own."""
     found = extract_mentions(parse_page(source), pipeline)
-    if home is None:
+    if corpus is None:
         return resolve(found)
-    home.add(province_votes(found))
-    return resolve(found, home.place)
+    corpus.add(source.uri, votes=province_votes(found))
+    return resolve(found, corpus.home)
 
 
-def process_file(path: str | Path, pipeline: Sequence[str] | None = None, home: HomeRegion | None = None) -> Document:
-    return process_source(read_source(path), pipeline, home)
+def process_file(path: str | Path, pipeline: Sequence[str] | None = None, corpus: Corpus | None = None) -> Document:
+    return process_source(read_source(path), pipeline, corpus)
 
 
 def text_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -20,7 +20,8 @@ from .mentions.figures import indicator_key
 from .mentions.posts import role_word
 from .mentions.gazetteer import Place, gazetteer
 from .pipeline import extractor_signature
-from .resolve import Document, Entity, parent_organization, place_identity, province_votes
+from .corpus import Corpus
+from .resolve import Document, Entity, parent_organization, person_contexts, place_identity, province_votes
 
 ONTOLOGY = "https://w3id.org/zhnews-kg/ontology#"
 ID = "https://w3id.org/zhnews-kg/id/"
@@ -98,19 +99,27 @@ class _Writer:
         self.add(node, "kg:end", integer(end))
 
 
-def document_quads(doc: Document) -> list[Quad]:
+def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
+    """The document's triples; `corpus` says who its persons are among those of other files (alone,
+    a person is its name)."""
     src = NamedNode(doc.page.source.uri)
     w = _Writer(src)
+    contexts = person_contexts(doc)
+    if corpus is None:
+        corpus = Corpus(doc.home)
+        corpus.add(src.value, province_votes(doc.mentions), contexts.values())
     page = doc.page
     w.add(src, "rdf:type", term("kg:SourceFile"))
     w.add(src, "kg:sha256", Literal(page.source.sha256))
     w.add(src, "kg:extractor", Literal(extractor_signature()))
     w.add(src, "kg:encoding", Literal(page.source.encoding))
     w.add(src, "rdfs:label", Literal(page.source.path.name))
-    # what the corpus-wide choice of the home region needs, kept so unchanged files are not read again
+    # the file's part in what the corpus decides, kept so that unchanged files are not read again
     votes = province_votes(doc.mentions)
     w.add(src, "kg:provinceVotes", Literal(" ".join(f"{code}={n}" for code, n in sorted(votes.items()))))
-    w.add(src, "kg:readAgainst", Literal(doc.home.code if doc.home else ""))
+    for person in contexts.values():
+        w.add(src, "kg:personContext", Literal("\t".join([person.name, *sorted(person.bodies)])))
+    w.add(src, "kg:readAgainst", Literal(corpus.reading(src.value)))
 
     sentence_nodes, article_of_sentence, date_of_sentence = [], [], []
     for article in page.articles:
@@ -142,9 +151,12 @@ def document_quads(doc: Document) -> list[Quad]:
 
     nodes: dict[int, NamedNode] = {}
     for entity in doc.entities:
-        node = entity_node(entity)
+        person = contexts.get(id(entity))
+        node = entity_iri(PERSON, corpus.person_key(person)) if person else entity_node(entity)
         nodes[id(entity)] = node
         _entity(w, node, entity)
+        for namesake in corpus.namesakes(person) if person else ():   # a name several persons bear
+            w.add(node, "kg:namesake", entity_iri(PERSON, namesake))
     for k, (mention, entity) in enumerate(doc.entity_of.items()):
         m = NamedNode(f"{src.value}#mention-{k}")
         w.add(m, "rdf:type", term("kg:Mention"))
@@ -167,26 +179,29 @@ def document_quads(doc: Document) -> list[Quad]:
                 w.add(node, "schema:locationCreated", place_iri(place))
 
     for k, post in enumerate(doc.posts):
-        # one role concept per title (副书记), one post per role as written (自治区党委副书记)
+        # one role concept per title (副书记), one post per title in its body (内蒙古自治区党委副书记)
         title = role_word(post.role)
         role = NamedNode(f"{ID}role/{quote(title, safe='')}")
-        post_node = NamedNode(f"{ID}post/{quote(post.role, safe='')}")
+        post_name = post.body + title if post.body and title != post.role else post.role
+        post_node = NamedNode(f"{ID}post/{quote(post_name, safe='')}")
         person = nodes[id(post.person)]
         w.add(role, "rdf:type", term("org:Role"))
         w.add(role, "skos:prefLabel", zh(title))
         w.add(post_node, "rdf:type", term("org:Post"))
-        w.add(post_node, "skos:prefLabel", zh(post.role))
+        w.add(post_node, "skos:prefLabel", zh(post_name))
         w.add(post_node, "org:role", role)
         w.add(person, "org:holds", post_node)
         membership = NamedNode(f"{src.value}#membership-{k}")
+        sentence = post.mention.sentence
         w.add(membership, "rdf:type", term("org:Membership"))
         w.add(membership, "rdfs:label", zh(post.role))   # the role as written
         w.add(membership, "org:member", person)
         w.add(membership, "org:role", role)
-        if post.organization:
-            w.add(post_node, "org:postIn", nodes[id(post.organization)])
-            w.add(membership, "org:organization", nodes[id(post.organization)])
-        sentence = post.mention.sentence
+        if post.body:
+            body = nodes[id(post.organization)] if post.organization \
+                else _body(w, post.body, article_of_sentence[max(sentence, 0)])
+            w.add(post_node, "org:postIn", body)
+            w.add(membership, "org:organization", body)
         if sentence >= 0:
             w.add(membership, "prov:wasDerivedFrom", sentence_nodes[sentence])
             if attested := date_of_sentence[sentence]:
@@ -251,6 +266,17 @@ def _entity(w: _Writer, node: NamedNode, entity: Entity) -> None:
         _located(w, node, entity.key)
     if entity.type == ORGANIZATION:
         _parents(w, node, entity.key)
+
+
+def _body(w: _Writer, name: str, article: NamedNode) -> NamedNode:
+    """A body the page names only inside a role (自治区党委 of 自治区党委副书记)."""
+    node = entity_iri(ORGANIZATION, name)
+    w.add(node, "rdf:type", term("kg:Organization"))
+    w.add(node, "skos:prefLabel", zh(name))
+    w.add(node, "kg:mentionedIn", article)
+    _located(w, node, name)
+    _parents(w, node, name)
+    return node
 
 
 def _located(w: _Writer, node: NamedNode, name: str) -> None:

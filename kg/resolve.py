@@ -13,6 +13,7 @@ from functools import lru_cache
 from . import lang
 from .mentions import ORGANIZATION, PERSON, PROJECT, REGION, FigureMention, Mention, PageMentions, PostMention
 from .mentions.gazetteer import Place, gazetteer
+from .mentions.posts import role_word
 from .mentions.segment import word_starts
 
 _QUOTED = re.compile(r"“([^”]+)”")
@@ -32,8 +33,16 @@ class Entity:
 class Post:
     person: Entity
     role: str
-    organization: Entity | None
+    organization: Entity | None   # the body as an entity of the page
     mention: PostMention
+    body: str | None = None       # the body's canonical name, also when the page names it only in the role
+
+
+@dataclass(frozen=True)
+class PersonContext:
+    """What tells a person from another of the same name: the bodies of their posts."""
+    name: str
+    bodies: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ class Document:
 def resolve(found: PageMentions, home: Place | None = None) -> Document:
     """`home` is the paper's own province-level region (what 自治区/全区/我省 mean); by default the
     one this page points to most (`home_region`)."""
-    home = home or home_region(province_votes(found))
+    home = home or most_voted_province(province_votes(found))
     own_words = lang.word_list("home_region_words")
     homes = _home_words(home)
     kinds = _majority_types(found.entities)
@@ -83,7 +92,7 @@ def resolve(found: PageMentions, home: Place | None = None) -> Document:
         if entity.type == PROJECT:   # “千企连千兵”计划 is also called 千企连千兵
             entity.aliases.update(q for f in forms for q in _QUOTED.findall(f) if len(q) >= 2)
     entities = list(by_key.values())
-    posts = _posts(found.posts, entity_of, entities)
+    posts = _posts(found.posts, entity_of, entities, homes, contexts)
     figures = [Figure(f, entity_of.get(f.subject)) for f in found.figures]
     return Document(found, entities, posts, figures, entity_of, home)
 
@@ -107,7 +116,7 @@ def province_votes(found: PageMentions) -> Counter:
     return votes
 
 
-def home_region(votes: Counter) -> Place | None:
+def most_voted_province(votes: Counter) -> Place | None:
     """The province-level region with most votes (the lower code on a tie)."""
     if not votes:
         return None
@@ -115,27 +124,13 @@ def home_region(votes: Counter) -> Place | None:
     return gazetteer().by_code(code)
 
 
-def province_named(name: str) -> Place:
-    """The province-level region a user names (内蒙古自治区, 内蒙古), or ValueError saying why not."""
-    place = gazetteer().resolve(name)
-    if place is None or place.level != "province":
-        raise ValueError(f"{name!r} is not a province-level region of China (try the full name: 内蒙古自治区)")
-    return place
-
-
-class HomeRegion:
-    """The paper's home region across a corpus: the one given, or the province-level region that the
-    pages read so far point to most (each page's votes counted once, with `add`)."""
-
-    def __init__(self, given: Place | None = None, votes: Counter | None = None):
-        self.given, self.votes = given, Counter(votes or {})
-
-    def add(self, votes: Counter) -> None:
-        self.votes.update(votes)
-
-    @property
-    def place(self) -> Place | None:
-        return self.given or home_region(+self.votes)
+def person_contexts(doc: Document) -> dict[int, PersonContext]:
+    """For each person entity (by id): its name and the bodies its posts on the page are held in."""
+    bodies: dict[int, set[str]] = {}
+    for post in doc.posts:
+        if post.body:
+            bodies.setdefault(id(post.person), set()).add(post.body)
+    return {id(e): PersonContext(e.key, frozenset(bodies.get(id(e), ()))) for e in doc.entities if e.type == PERSON}
 
 
 def _home_words(home: Place | None) -> dict[str, Place]:
@@ -266,14 +261,25 @@ def _majority_types(mentions: list[Mention]) -> dict[str, str]:
     return {text: c.most_common(1)[0][0] for text, c in votes.items()}
 
 
-def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entities: list[Entity]) -> list[Post]:
-    orgs = sorted((e for e in entities if e.type == ORGANIZATION), key=lambda e: -len(e.key))
+def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entities: list[Entity],
+           homes: dict[str, Place], contexts: list[list[Place]]) -> list[Post]:
+    """Posts with the body they are held in: the organization of the page the role opens with, else
+    the role's words before its title when they name a region's body (自治区党委 of 自治区党委副书记)."""
+    forms = sorted(((m.text, e) for e in entities if e.type == ORGANIZATION for m in e.mentions), key=lambda p: -len(p[0]))
     out, seen = [], set()
     for pm in mentions:
         person = entity_of.get(pm.person)
         if person is None or person.type != PERSON or (person.key, pm.role) in seen:
             continue
         seen.add((person.key, pm.role))
-        organization = next((o for o in orgs if pm.role.startswith(o.key)), None)
-        out.append(Post(person, pm.role, organization, pm))
+        organization = next((e for text, e in forms if pm.role.startswith(text)), None)
+        words_before_title = pm.role[:len(pm.role) - len(role_word(pm.role))]
+        context = contexts[pm.sentence] if pm.sentence >= 0 else []
+        if organization:
+            body = organization.key
+        elif words_before_title.startswith(tuple(homes)) or gazetteer().leading(words_before_title, context):
+            body = _canonical(ORGANIZATION, words_before_title, homes, context)[0]
+        else:
+            body = None
+        out.append(Post(person, pm.role, organization, pm, body))
     return out

@@ -12,13 +12,16 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, Store
 
+from .corpus import FileFacts
 from .rdf import PREFIXES
+from .resolve import PersonContext
 
 DEFAULT_STORE = Path("exports") / "store"
 _SHA = NamedNode(PREFIXES["kg"] + "sha256")
 _EXTRACTOR = NamedNode(PREFIXES["kg"] + "extractor")
 _VOTES = NamedNode(PREFIXES["kg"] + "provinceVotes")
-_READ_AGAINST = NamedNode(PREFIXES["kg"] + "readAgainst")
+_PERSON = NamedNode(PREFIXES["kg"] + "personContext")
+_READING = NamedNode(PREFIXES["kg"] + "readAgainst")
 
 
 class StoreError(RuntimeError):
@@ -45,14 +48,15 @@ class GraphStore:
             return next((q.object.value for q in self.store.quads_for_pattern(graph, predicate, None, graph)), None)
         return value(_SHA), value(_EXTRACTOR)
 
-    def home_votes(self) -> dict[NamedNode, tuple[Counter, str]]:
-        """For each stored file: the province-level regions it points to (code -> votes) and the home
-        region code it was read against."""
-        out = {}
+    def file_facts(self) -> dict[str, FileFacts]:
+        """Each stored file's part in what the corpus decides (`kg.corpus`), by the file's IRI."""
+        out: dict[str, FileFacts] = {}
         for q in self.store.quads_for_pattern(None, _VOTES, None, None):
             votes = Counter({code: int(n) for code, n in (v.split("=") for v in q.object.value.split())})
-            against = next((r.object.value for r in self.store.quads_for_pattern(q.subject, _READ_AGAINST, None, q.graph_name)), "")
-            out[q.graph_name] = (votes, against)
+            people = tuple(PersonContext(name, frozenset(bodies)) for name, *bodies in
+                           (p.object.value.split("\t") for p in self.store.quads_for_pattern(q.subject, _PERSON, None, q.graph_name)))
+            reading = next((r.object.value for r in self.store.quads_for_pattern(q.subject, _READING, None, q.graph_name)), "")
+            out[q.graph_name.value] = FileFacts(votes, people, reading)
         return out
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:

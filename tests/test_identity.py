@@ -1,4 +1,6 @@
 """Stage 3 across the corpus: one IRI per real-world entity, on made-up multi-article corpora."""
+from urllib.parse import quote
+
 from conftest import build_pages, run
 
 from kg.mentions.gazetteer import gazetteer
@@ -64,3 +66,37 @@ def test_a_body_named_inside_a_longer_name_is_its_parent_organization(tmp_path):
              ?o skos:prefLabel '包头市公安局交通管理支队'@zh ; org:subOrganizationOf ?p . ?p skos:prefLabel ?parent .
              GRAPH ?g { ?m oa:hasBody ?p } } GROUP BY ?parent"""
     assert rows(store, q) == ["包头市公安局,1"]   # the parent is the body the other file mentions
+
+
+def person(key: str) -> str:
+    return "https://w3id.org/zhnews-kg/id/person/" + quote(key, safe="")
+
+
+def people(store: str) -> list[str]:
+    return sorted(set(rows(store, "SELECT ?p WHERE { ?p a kg:Person ; skos:prefLabel '王建国'@zh }")))
+
+
+def test_a_person_in_one_body_across_files_is_one_and_namesakes_in_unrelated_bodies_stay_two(tmp_path):
+    store = build_pages(tmp_path, {
+        "a.txt": "本报3月5日讯（记者 孙海燕）赤峰市林业局局长王建国介绍，全市新造林80万亩。\n",
+        "b.txt": "本报3月6日讯（记者 刘晓明）赤峰市林业局局长王建国表示，今年将继续植树。\n",
+        "c.txt": "本报3月7日讯（记者 李文）通辽市教育局局长王建国介绍，全市新建学校3所。\n"})
+    assert people(store) == [person("王建国（赤峰市林业局）"), person("王建国（通辽市教育局）")]
+    files = rows(store, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ <{person('王建国（赤峰市林业局）')}> a kg:Person }} }}")
+    assert files == ["2"]
+
+
+def test_a_mention_with_no_post_joins_the_only_person_of_its_name_or_records_its_namesakes(tmp_path):
+    one = {"a.txt": "本报3月5日讯（记者 孙海燕）赤峰市林业局局长王建国介绍，全市新造林80万亩。\n",
+           "b.txt": "本报3月6日讯（记者 刘晓明）王建国在会上说，今年将继续植树。\n"}
+    store = build_pages(tmp_path, one)
+    assert people(store) == [person("王建国")]   # 王建国: one person, no namesake
+    # a third file brings a namesake in another body: the earlier files are read again
+    (tmp_path / "corpus" / "c.txt").write_text("本报3月7日讯（记者 李文）通辽市教育局局长王建国介绍，全市新建学校3所。\n",
+                                               encoding="utf-8")
+    result = run("build", str(tmp_path / "corpus"), "--store", store, "--exports", str(tmp_path / "exports"))
+    assert "(3 updated" in result.output
+    assert people(store) == [person("王建国"), person("王建国（赤峰市林业局）"),
+                             person("王建国（通辽市教育局）")]
+    namesakes = rows(store, f"SELECT DISTINCT ?n WHERE {{ <{person('王建国')}> kg:namesake ?n }} ORDER BY ?n")
+    assert namesakes == [person("王建国（赤峰市林业局）"), person("王建国（通辽市教育局）")]

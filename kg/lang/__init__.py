@@ -18,7 +18,7 @@ def word_list(name: str) -> tuple[str, ...]:
     """The words of kg/lang/<name>.txt, longest first (so prefix/suffix tests find the longest).
 
     Lists: titles, org_suffixes, org_unit_suffixes, project_suffixes, region_suffixes,
-    home_region_words, and countries (every name of every country)."""
+    home_region_words, jurisdiction_organs, and countries (every name of every country)."""
     return tuple(sorted({word for line in _lines(f"{name}.txt") for word in line.split("\t")}, key=len, reverse=True))
 
 

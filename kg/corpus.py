@@ -1,0 +1,96 @@
+"""Stage 3b: what reading one file needs from the whole corpus: the paper's home region (what 自治区,
+全区 and 我省 mean) and who is who (one person or several behind one name in several files).
+
+Each file's part (its votes for the home region, the bodies its persons hold posts in) is kept with
+its facts in the store, so a build reads only new and changed files; a file that was read against
+another home region or other identities than the corpus now gives is read again (`reading`).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .mentions.gazetteer import Place, gazetteer
+from .resolve import PersonContext, most_voted_province
+
+
+@dataclass
+class FileFacts:
+    votes: Counter = field(default_factory=Counter)          # province code -> places named in it
+    people: tuple[PersonContext, ...] = ()
+    reading: str = ""   # what the file was read against, as `Corpus.reading` says it
+
+
+def province_named(name: str) -> Place:
+    """The province-level region a user names (内蒙古自治区, 内蒙古), or ValueError saying why not."""
+    place = gazetteer().resolve(name)
+    if place is None or place.level != "province":
+        raise ValueError(f"{name!r} is not a province-level region of China (try the full name: 内蒙古自治区)")
+    return place
+
+
+class Corpus:
+    """The home region is the one given, else the province-level region the files point to most.
+
+    Persons of one name are one person when their posts share a body, across files; a mention with
+    no post joins them when they are the only person of that name. Persons of one name whose bodies
+    never meet stay apart, keyed name（body）, and a mention with no post among them stays a person of
+    its own whose namesakes are recorded."""
+
+    def __init__(self, home: Place | None = None, files: dict[str, FileFacts] | None = None):
+        self.given = home
+        self.files: dict[str, FileFacts] = dict(files or {})
+        self._clusters: dict[str, list[frozenset[str]]] | None = None
+
+    def add(self, uri: str, votes: Counter | None = None, people: Iterable[PersonContext] | None = None) -> None:
+        facts = self.files.setdefault(uri, FileFacts())
+        if votes is not None:
+            facts.votes = votes
+        if people is not None:
+            facts.people = tuple(people)
+            self._clusters = None
+
+    @property
+    def home(self) -> Place | None:
+        return self.given or most_voted_province(sum((f.votes for f in self.files.values()), Counter()))
+
+    def person_key(self, person: PersonContext) -> str:
+        clusters = self.clusters().get(person.name, [])
+        if len(clusters) <= 1 or not person.bodies:
+            return person.name
+        return _keyed(person.name, next(c for c in clusters if c & person.bodies))
+
+    def namesakes(self, person: PersonContext) -> list[str]:
+        """The keys of the persons a mention with no post could be, when there are several."""
+        clusters = self.clusters().get(person.name, [])
+        return sorted(_keyed(person.name, c) for c in clusters) if len(clusters) > 1 and not person.bodies else []
+
+    def reading(self, uri: str) -> str:
+        """The home region's code and who the file's persons are (with their namesakes)."""
+        facts = self.files.get(uri, FileFacts())
+        home = self.home
+        people = sorted("=".join([self.person_key(p), *self.namesakes(p)]) for p in facts.people)
+        return " ".join([home.code if home else "-", *people])
+
+    def clusters(self) -> dict[str, list[frozenset[str]]]:
+        """For each name, the sets of bodies that belong to one person (bodies joined by a person
+        holding posts in both)."""
+        if self._clusters is None:
+            groups: dict[str, list[set[str]]] = {}
+            for facts in self.files.values():
+                for p in facts.people:
+                    if not p.bodies:
+                        continue
+                    found = groups.setdefault(p.name, [])
+                    joined = set(p.bodies)
+                    for g in [g for g in found if g & joined]:
+                        joined |= g
+                        found.remove(g)
+                    found.append(joined)
+            self._clusters = {name: [frozenset(g) for g in gs] for name, gs in groups.items()}
+        return self._clusters
+
+
+def _keyed(name: str, bodies: frozenset[str]) -> str:
+    return f"{name}（{min(bodies)}）"
