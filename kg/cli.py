@@ -9,6 +9,7 @@ import click
 
 from .build import build as build_graph
 from .export import FORMATS, export as export_graph
+from .explain import explanation
 from .graph import KnowledgeGraph
 from .mentions.gazetteer import Place
 from .pipeline import document_json, process_file, text_files
@@ -119,6 +120,20 @@ def query(sparql: str | None, query_file: Path | None, fmt: str, store_dir: Path
         _fail(f"{query_file or 'query'}: {exc}")
     from .results import render
     click.echo(render(result, fmt), nl=False)
+
+
+@main.command()
+@click.argument("entity")
+@store_option
+def explain(entity: str, store_dir: Path) -> None:
+    """Show who or what ENTITY (a name, an alias or an IRI) is: its IRI, names, place in the hierarchy,
+    every mention with its file and span, and why the mentions were taken for one entity."""
+    graph = _open(store_dir)
+    nodes = graph.find(entity)
+    if not nodes:
+        _fail(f"no entity is called {entity!r} (try `kg query` to search)")
+    for node in nodes:
+        click.echo(explanation(node))
 
 
 @main.command()

@@ -58,6 +58,22 @@ class Node:
                  "indicator": r["indicator"].value if r["indicator"] else None,
                  "period": r["period"].value if r["period"] else None} for r in rows]
 
+    def mentions(self) -> list[dict]:
+        """Where the text names this entity: file, start, end, exact text, sentence, article headline,
+        and why the mention is this entity (`resolution`)."""
+        rows = self.graph.query(f"""
+            SELECT DISTINCT ?file ?start ?end ?exact ?why ?sentence ?headline WHERE {{
+              GRAPH ?g {{ ?m oa:hasBody <{self.iri}> ; kg:exact ?exact ; kg:start ?start ; kg:end ?end .
+                          OPTIONAL {{ ?m kg:resolution ?why }}
+                          OPTIONAL {{ ?m oa:hasTarget ?s . ?s rdf:value ?sentence ; kg:inArticle ?a .
+                                      OPTIONAL {{ ?a schema:headline ?headline }} }}
+                          ?g rdfs:label ?file }}
+            }} ORDER BY ?file ?start""")
+        return [{"file": r["file"].value, "start": int(r["start"].value), "end": int(r["end"].value),
+                 "exact": r["exact"].value, "why": r["why"].value if r["why"] else None,
+                 "sentence": r["sentence"].value if r["sentence"] else None,
+                 "headline": r["headline"].value if r["headline"] else None} for r in rows]
+
     def __str__(self) -> str:
         return f"{self.label} ({self.type})"
 
@@ -112,6 +128,16 @@ class KnowledgeGraph:
             } ORDER BY ?f""")
         return [{k: (r[k].value if r[k] is not None else None) for k in
                  ("f", "value", "unit", "text", "indicator", "period", "subject")} for r in rows]
+
+    def find(self, name: str) -> list[Node]:
+        """Every entity whose IRI is `name` or that is called `name` (canonical label or alias)."""
+        rows = self.query(f"""
+            SELECT DISTINCT ?e WHERE {{
+              VALUES ?type {{ kg:Person kg:Organization kg:Region kg:Project }} ?e a ?type .
+              {{ ?e skos:prefLabel|skos:altLabel ?l FILTER(STR(?l) = {Literal(name)}) }}
+              UNION {{ FILTER(STR(?e) = {Literal(name)}) }}
+            }} ORDER BY ?e""")
+        return [n for n in (self.node(r["e"].value) for r in rows) if n]
 
     def get(self, name: str, kind: str | None = None) -> Node | None:
         """The entity called `name` (its canonical label or any alias), optionally of one type.

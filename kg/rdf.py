@@ -21,7 +21,8 @@ from .mentions.posts import role_word
 from .mentions.gazetteer import Place, gazetteer
 from .pipeline import extractor_signature
 from .corpus import Corpus
-from .resolve import Document, Entity, parent_organization, person_contexts, place_identity, province_votes
+from .resolve import (Document, Entity, PersonContext, parent_organization, person_contexts, place_identity,
+                      province_votes)
 
 ONTOLOGY = "https://w3id.org/zhnews-kg/ontology#"
 ID = "https://w3id.org/zhnews-kg/id/"
@@ -162,6 +163,8 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
         w.add(m, "rdf:type", term("kg:Mention"))
         w.add(m, "oa:hasBody", nodes[id(entity)])
         w.add(m, "kg:exact", zh(mention.surface))
+        person = contexts.get(id(entity))
+        w.add(m, "kg:resolution", Literal(_who(person, corpus) if person else entity.why.get(mention, "same name")))
         w.span(m, mention.start, mention.end)
         if mention.sentence >= 0:
             w.add(m, "oa:hasTarget", sentence_nodes[mention.sentence])
@@ -182,7 +185,7 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
         # one role concept per title (副书记), one post per title in its body (内蒙古自治区党委副书记)
         title = role_word(post.role)
         role = NamedNode(f"{ID}role/{quote(title, safe='')}")
-        post_name = post.body + title if post.body and title != post.role else post.role
+        post_name = post.body + post.in_body if post.body else post.role
         post_node = NamedNode(f"{ID}post/{quote(post_name, safe='')}")
         person = nodes[id(post.person)]
         w.add(role, "rdf:type", term("org:Role"))
@@ -266,6 +269,17 @@ def _entity(w: _Writer, node: NamedNode, entity: Entity) -> None:
         _located(w, node, entity.key)
     if entity.type == ORGANIZATION:
         _parents(w, node, entity.key)
+
+
+def _who(person: PersonContext, corpus: Corpus) -> str:
+    """Why a person mention is the person it is, among the corpus's persons of that name."""
+    others = len(corpus.clusters().get(person.name, [])) - bool(person.bodies)
+    if person.bodies:
+        held = "、".join(sorted(person.bodies))
+        return f"holds a post in {held}" + (f"; {others} other person(s) named {person.name} hold posts elsewhere" if others else "")
+    if others > 1:
+        return f"no post on the page tells which of the {others} persons named {person.name} this is"
+    return f"the only person named {person.name} in the corpus" + (" with a post" if others else "")
 
 
 def _body(w: _Writer, name: str, article: NamedNode) -> NamedNode:

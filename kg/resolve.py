@@ -27,6 +27,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     place: Place | None = None
+    why: dict[Mention, str] = field(default_factory=dict)   # why each mention is this entity
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Post:
     organization: Entity | None   # the body as an entity of the page
     mention: PostMention
     body: str | None = None       # the body's canonical name, also when the page names it only in the role
+    in_body: str = ""             # the role's words after the body's (副书记 of 自治区党委副书记)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def resolve(found: PageMentions, home: Place | None = None) -> Document:
         identity = place_identity(place) if place else key
         entity = by_key.setdefault((kind, identity), Entity(kind, key, place=place))
         entity.mentions.append(m)
+        entity.why[m] = _why(m.text, key, place, homes)
         entity_of[m] = entity
     _merge_short_forms(by_key, entity_of)
     for entity in by_key.values():
@@ -95,6 +98,21 @@ def resolve(found: PageMentions, home: Place | None = None) -> Document:
     posts = _posts(found.posts, entity_of, entities, homes, contexts)
     figures = [Figure(f, entity_of.get(f.subject)) for f in found.figures]
     return Document(found, entities, posts, figures, entity_of, home)
+
+
+def _why(text: str, key: str, place: Place | None, homes: dict[str, Place]) -> str:
+    if text in homes:
+        return f"{text} is how the paper names its home region, {key}"
+    if place and place.code:
+        named = "the official name" if text == place.name else f"a name of {place.name}"
+        return f"{text} is {named} (GB/T 2260 {place.code})"
+    if place:
+        return f"{text} is a name of the country {place.name}"
+    if text != key:
+        return f"{text} written out in full is {key}"
+    if gazetteer().lookup(text) and not gazetteer().resolve(text):
+        return f"{text} names several places and the article does not tell which: left unresolved"
+    return "same name"
 
 
 def place_identity(place: Place) -> str:
@@ -245,6 +263,7 @@ def _merge_short_forms(by_key: dict[tuple[str, str], Entity], entity_of: dict[Me
             full.mentions.extend(short.mentions)
             for m in short.mentions:
                 entity_of[m] = full
+                full.why[m] = f"{m.text} is a short form of {full.key}, written in full on the same page"
             del by_key[(kind, identity)]
 
 
@@ -272,14 +291,12 @@ def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entiti
         if person is None or person.type != PERSON or (person.key, pm.role) in seen:
             continue
         seen.add((person.key, pm.role))
-        organization = next((e for text, e in forms if pm.role.startswith(text)), None)
-        words_before_title = pm.role[:len(pm.role) - len(role_word(pm.role))]
+        written, organization = next(((text, e) for text, e in forms if pm.role.startswith(text)), ("", None))
         context = contexts[pm.sentence] if pm.sentence >= 0 else []
-        if organization:
-            body = organization.key
-        elif words_before_title.startswith(tuple(homes)) or gazetteer().leading(words_before_title, context):
-            body = _canonical(ORGANIZATION, words_before_title, homes, context)[0]
-        else:
-            body = None
-        out.append(Post(person, pm.role, organization, pm, body))
+        if not organization:
+            written = pm.role[:len(pm.role) - len(role_word(pm.role))]
+            if not (written.startswith(tuple(homes)) or gazetteer().leading(written, context)):
+                written = ""
+        body = organization.key if organization else _canonical(ORGANIZATION, written, homes, context)[0] if written else None
+        out.append(Post(person, pm.role, organization, pm, body, pm.role[len(written):]))
     return out

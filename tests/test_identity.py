@@ -14,7 +14,7 @@ def rows(store: str, sparql: str) -> list[str]:
 
 def test_a_region_in_short_and_full_form_across_files_is_one_node_minted_from_its_code(tmp_path):
     store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市新建公路80公里。\n",
-                                   "b.txt": "本报3月6日讯（记者 刘晓明）鄂尔多斯新建学校3所。\n"})
+                                   "b.txt": "本报3月6日讯（记者 刘晓明）鄂尔多斯今年新修公路60公里。\n"})
     assert rows(store, "SELECT DISTINCT ?r WHERE { ?r a kg:Region ; skos:prefLabel '鄂尔多斯市'@zh }") == [REGION + "150600"]
     # the hierarchy goes up to the province and the country
     chain = rows(store, f"SELECT DISTINCT ?l WHERE {{ <{REGION}150600> kg:partOf+ ?p . ?p skos:prefLabel ?l }} ORDER BY ?l")
@@ -100,3 +100,17 @@ def test_a_mention_with_no_post_joins_the_only_person_of_its_name_or_records_its
                              person("王建国（通辽市教育局）")]
     namesakes = rows(store, f"SELECT DISTINCT ?n WHERE {{ <{person('王建国')}> kg:namesake ?n }} ORDER BY ?n")
     assert namesakes == [person("王建国（赤峰市林业局）"), person("王建国（通辽市教育局）")]
+
+
+def test_explain_shows_the_iri_names_hierarchy_mentions_and_why_they_merged(tmp_path):
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市新建公路80公里。\n",
+                                   "b.txt": "本报3月6日讯（记者 刘晓明）鄂尔多斯今年新修公路60公里。\n"})
+    out = run("explain", "鄂尔多斯", "--store", store).output
+    assert f"鄂尔多斯市 (Region) <{REGION}150600>" in out
+    assert "also written: 鄂尔多斯" in out and "part of: 内蒙古自治区 > 中国" in out
+    assert "mentioned 2 times in 2 file(s)" in out
+    assert "1× 鄂尔多斯 is a name of 鄂尔多斯市 (GB/T 2260 150600)" in out
+    assert "1× 鄂尔多斯市 is the official name (GB/T 2260 150600)" in out
+    assert "a.txt:15-20  鄂尔多斯市" in out and "b.txt:15-19  鄂尔多斯" in out
+    missing = run("explain", "不存在的机构", "--store", store, expect=1)
+    assert "no entity is called '不存在的机构'" in missing.output
