@@ -36,15 +36,33 @@ def _check_gephi_graph(g: nx.Graph):
     assert {"Person", "Organization", "Region", "Article", "Figure"} <= {d["type"] for _, d in g.nodes(data=True)}
 
 
+def _check_sizes_and_colours(g: nx.Graph, size, colour):
+    """Sizes grow with degree, one colour per type; the region hierarchy is there as edges."""
+    by_degree = sorted(g.nodes, key=g.degree)
+    assert size(by_degree[0]) < size(by_degree[-1])
+    assert all(size(a) <= size(b) for a, b in zip(by_degree, by_degree[1:]))
+    colours: dict[str, set] = {}
+    for n, data in g.nodes(data=True):
+        colours.setdefault(data["type"], set()).add(colour(n))
+    assert all(len(c) == 1 for c in colours.values()) and len({c.pop() for c in colours.values()}) == len(colours)
+    part_of = [(a, b) for a, b, d in g.edges(data=True) if d["label"] == "kg:partOf"]
+    assert ("https://w3id.org/zhnews-kg/id/region/150200", "https://w3id.org/zhnews-kg/id/region/150000") in part_of
+
+
 def test_graphml_opens_in_networkx_and_igraph(seeds_build):
     path = seeds_build["exports"] / "kg.graphml"
     _check_gephi_graph(nx.read_graphml(path))
+    g = nx.read_graphml(path)
+    _check_sizes_and_colours(g, lambda n: g.nodes[n]["size"], lambda n: tuple(g.nodes[n][c] for c in "rgb"))
     g = igraph.Graph.Read_GraphML(str(path))
     assert g.vcount() > 100 and all(g.vs["label"]) and all(g.vs["type"]) and all(g.es["label"])
 
 
 def test_gexf_opens_in_networkx(seeds_build):
-    _check_gephi_graph(nx.read_gexf(seeds_build["exports"] / "kg.gexf"))
+    g = nx.read_gexf(seeds_build["exports"] / "kg.gexf")
+    _check_gephi_graph(g)
+    _check_sizes_and_colours(g, lambda n: g.nodes[n]["viz"]["size"],
+                             lambda n: tuple(g.nodes[n]["viz"]["color"][c] for c in "rgb"))
 
 
 def test_turtle_export_matches_the_store(seeds_build):
