@@ -85,11 +85,12 @@ def resolve(found: PageMentions, home: Place | None = None) -> Document:
         identity = place_identity(place) if place else key
         entity = by_key.setdefault((kind, identity), Entity(kind, key, place=place))
         entity.mentions.append(m)
-        entity.why[m] = _why(m.text, key, place, homes)
+        entity.why[m] = f"{m.surface} points back to {m.text}, named before it in the article" if m.anaphor \
+            else _why(m.text, key, place, homes)
         entity_of[m] = entity
     _merge_short_forms(by_key, entity_of)
     for entity in by_key.values():
-        forms = Counter(m.surface for m in entity.mentions)
+        forms = Counter(m.surface for m in entity.mentions if not m.anaphor)
         entity.name = max(forms, key=lambda f: (f not in own_words, len(f), forms[f]))
         entity.aliases = set(forms) - {entity.name}
         if entity.type == PROJECT:   # “千企连千兵”计划 is also called 千企连千兵
@@ -124,7 +125,7 @@ def province_votes(found: PageMentions) -> Counter:
     """The province-level regions a page points to: one vote per place it names (a county votes for
     its province) and per dateline. The words for the paper's own region (全区) do not vote."""
     g, own_words = gazetteer(), lang.word_list("home_region_words")
-    names = [m.text for m in found.entities if m.type == REGION and m.text not in own_words]
+    names = [m.text for m in found.entities if m.type == REGION and m.text not in own_words and not m.anaphor]
     names += [a.dateline.place for a in found.page.articles if a.dateline and a.dateline.place]
     votes: Counter = Counter()
     for name in names:

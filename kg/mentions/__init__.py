@@ -23,6 +23,7 @@ class Mention:
     sentence: int    # index into Page.sentences
     start: int       # offsets into the source file
     end: int
+    anaphor: bool = False   # 该公司, 该市: a word that points back to the name `text`
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def extract_mentions(page: Page, pipeline: Sequence[str] | None = None) -> PageM
         found.entities.extend(m for _, _, m in kept)
         found.posts.extend(_posts(sentence, i, kept))
     _add_credits(page, found)
+    found.entities.extend(_anaphors(page, found.entities))
     found.figures = _figures(page, found.entities)
     return found
 
@@ -93,8 +95,6 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                       for m in sorted(by_sentence.get(k, []), key=lambda m: m.start)
                       if m.type in (REGION, ORGANIZATION) and _can_be_subject(source, m)), None)
         in_article = []
-        mentioned = sorted((m for k in range(index, index + len(article.sentences)) for m in by_sentence.get(k, [])),
-                           key=lambda m: m.start)
         for k, sentence in enumerate(article.sentences):
             i = index + k
             named = sorted(by_sentence.get(i, []), key=lambda m: m.start)
@@ -102,12 +102,9 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                 start, end = sentence.span.source_span(fig.start, fig.end)
                 if any(m.start <= start and end <= m.end for m in named if m.type in (PROJECT, ORGANIZATION)):
                     continue
-                # (where it stands, what it names) for the names that open a clause before the figure;
-                # an anaphor (该公司) stands for its antecedent
-                before = sorted([(m.start, m) for m in named if m.end <= start and _can_be_subject(source, m)]
-                                + _antecedents(source, sentence.span.start, start, mentioned), key=lambda p: p[0])
-                before = [(at, m) for at, m in before if _opens_clause(source, at, sentence.span.start)]
-                subject = before[-1][1] if before else topic
+                before = [m for m in named if m.end <= start and _can_be_subject(source, m)
+                          and _opens_clause(source, m.start, sentence.span.start)]
+                subject = before[-1] if before else topic
                 if before and subject.type != PROJECT:
                     topic = subject
                 period = dated_period(fig.period, day and day.year)
@@ -129,21 +126,31 @@ def _can_be_subject(source: str, m: Mention) -> bool:
         and after not in ("、", "等", "级")
 
 
-# 该公司, 该市, 这一项目: a word that points back to the last named thing of its kind.
+# 该公司, 该市, 这家企业: a word that points back to the last named thing of its kind.
 _ANAPHOR = re.compile(r"(?:该|这家|此)(?P<kind>公司|企业|集团|项目|市|区|县|盟|旗)")
 
 
-def _antecedents(source: str, start: int, end: int, mentioned: list[Mention]) -> list[tuple[int, Mention]]:
-    """Where the anaphors of source[start:end] stand and what they point back to."""
-    out = []
-    for a in _ANAPHOR.finditer(source, start, end):
-        kind = a["kind"]
-        fits = (lambda m: m.type == ORGANIZATION) if kind in ("公司", "企业", "集团") else \
-            (lambda m: m.type == PROJECT) if kind == "项目" else (lambda m: m.text.endswith(kind))
-        antecedent = next((m for m in reversed(mentioned) if m.end <= a.start() and fits(m)), None)
-        if antecedent:
-            out.append((a.start(), antecedent))
+def _anaphors(page: Page, entities: list[Mention]) -> list[Mention]:
+    """Mentions of what each anaphor points back to: the last name of its kind before it in the
+    article (a company for 该公司, a name ending in 市 for 该市), written as the anaphor is."""
+    out, first = [], 0
+    for article in page.articles:
+        last = first + len(article.sentences)
+        named = sorted((m for m in entities if first <= m.sentence < last and m.type != PERSON), key=lambda m: m.start)
+        for i, sentence in enumerate(article.sentences, start=first):
+            for a in _ANAPHOR.finditer(sentence.text):
+                start, end = sentence.span.source_span(a.start(), a.end())
+                fits = _FITS.get(a["kind"], lambda m, kind=a["kind"]: m.text.endswith(kind))
+                antecedent = next((m for m in reversed(named) if m.end <= start and fits(m)), None)
+                if antecedent:
+                    out.append(Mention(antecedent.type, antecedent.text, page.source.text[start:end],
+                                       i, start, end, anaphor=True))
+        first = last
     return out
+
+
+_FITS = {"公司": lambda m: m.type == ORGANIZATION, "企业": lambda m: m.type == ORGANIZATION,
+         "集团": lambda m: m.type == ORGANIZATION, "项目": lambda m: m.type == PROJECT}
 
 
 def _opens_clause(source: str, at: int, sentence_start: int) -> bool:
