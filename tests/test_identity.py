@@ -125,3 +125,9 @@ def test_an_anaphor_is_a_mention_of_its_antecedent_but_not_one_of_its_names(tmp_
     assert rows(store, q) == ["该市,该市 points back to 鄂尔多斯市, named before it in the article",
                               "鄂尔多斯市,鄂尔多斯市 is the official name (GB/T 2260 150600)"]
     assert rows(store, f"SELECT ?l WHERE {{ <{REGION}150600> skos:altLabel ?l }}") == []
+
+
+def test_a_one_character_country_is_the_country_but_never_searched_for():
+    g = gazetteer()
+    assert g.resolve("美").name == "美国" and g.resolve("俄").name == "俄罗斯"
+    assert g.find("中美签署协议") == [] and g.resolve("蒙") is None

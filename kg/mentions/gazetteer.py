@@ -72,7 +72,7 @@ class Gazetteer:
         of one level (朝阳区 in Beijing and in Changchun) goes to the one that lies closest to the
         context (the article's other places, the paper's home region) and stays unresolved on a tie;
         a country or province shared with smaller places (吉林) is the country or province."""
-        places = self.names.get(name, ())
+        places = self.names.get(name) or _one_character_countries().get(name, ())
         if len(places) <= 1 or (places[0].level in ("country", "province") and places[1].level != places[0].level):
             return places[0] if places else None
         near = {p: max((len(set(self.lineage(p)) & set(self.lineage(q))) for q in context), default=0)
@@ -114,6 +114,13 @@ def _named_places() -> tuple[tuple[Place, tuple[str, ...]], ...]:
         place = Place(d.name, d.level, d.code, d.parent)
         out.append((place, tuple(n for n in (d.name, short_form(place)) if n and n not in ambiguous)))
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _one_character_countries() -> dict[str, tuple[Place, ...]]:
+    """美 -> 美国: resolved as a whole mention only, never searched for in text."""
+    g = gazetteer()
+    return {short: g.names[name] for name, short in lang.rows("country_short_forms") if name in g.names}
 
 
 def short_form(place: Place) -> str | None:
