@@ -249,16 +249,23 @@ def parent_organization(name: str) -> str | None:
 
 
 def _merge_short_forms(by_key: dict[tuple[str, str], Entity], entity_of: dict[Mention, Entity]) -> None:
-    """An organization or project written short on a page (先导集团) is the one written in full there
-    (先导科技集团) when the short name keeps the full one's first and last characters, its other
-    characters in order, and only one full name fits. A name that opens a longer one (国家文物局,
+    """An organization or project written short on a page is the one written in full there when only
+    one full name fits: the short name keeps the full one's first and last characters and its other
+    characters in order (先导集团, 先导科技集团), or leaves out the place or the parent body that opens
+    it (锡林郭勒供电公司 of 内蒙古电力集团锡林郭勒供电公司). A name that opens a longer one (国家文物局,
     国家文物局机关服务局) is the body the longer one belongs to, not a short form of it."""
+    def fits(short: str, full: str) -> bool:
+        if full.startswith(short):
+            return False
+        if full.endswith(short):
+            opening = full[:-len(short)]
+            return gazetteer().resolve(opening) is not None or (ORGANIZATION, opening) in by_key
+        return full[0] == short[0] and full[-1] == short[-1] and _in_order(short, full)
+
     for (kind, identity), short in list(by_key.items()):
         if kind not in (ORGANIZATION, PROJECT) or len(short.key) < 3:
             continue
-        longer = [e for (k, _), e in by_key.items() if k == kind and len(e.key) > len(short.key)
-                  and e.key[0] == short.key[0] and e.key[-1] == short.key[-1] and _in_order(short.key, e.key)
-                  and not e.key.startswith(short.key)]
+        longer = [e for (k, _), e in by_key.items() if k == kind and len(e.key) > len(short.key) and fits(short.key, e.key)]
         if len(longer) == 1:
             full = longer[0]
             full.mentions.extend(short.mentions)

@@ -131,3 +131,11 @@ def test_a_one_character_country_is_the_country_but_never_searched_for():
     g = gazetteer()
     assert g.resolve("美").name == "美国" and g.resolve("俄").name == "俄罗斯"
     assert g.find("中美签署协议") == [] and g.resolve("蒙") is None
+
+
+def test_on_a_page_a_short_name_is_the_full_one_it_abbreviates(tmp_path):
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）华远机械制造有限公司与赤峰市林业局签约。"
+                                            "华远机械公司将投资5亿元，林业局负责协调用地。\n"})
+    q = "SELECT ?l (GROUP_CONCAT(?a; separator='|') AS ?also) WHERE { ?o a kg:Organization ; skos:prefLabel ?l . " \
+        "OPTIONAL { ?o skos:altLabel ?a } } GROUP BY ?l ORDER BY ?l"
+    assert rows(store, q) == ["华远机械制造有限公司,华远机械公司", "赤峰市林业局,林业局"]
