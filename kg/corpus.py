@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .mentions.gazetteer import Place, gazetteer
-from .resolve import PersonContext, most_voted_province
+from .resolve import PersonContext, most_voted_province, place_identity
 
 
 @dataclass
@@ -33,10 +33,11 @@ def province_named(name: str) -> Place:
 class Corpus:
     """The home region is the one given, else the province-level region the files point to most.
 
-    Persons of one name are one person when their posts share a body, across files; a mention with
-    no post joins them when they are the only person of that name. Persons of one name whose bodies
-    never meet stay apart, keyed name（body）, and a mention with no post among them stays a person of
-    its own whose namesakes are recorded."""
+    Persons of one name are one person when their posts are in one body or in bodies of one region
+    (自治区党委 and 自治区人大常委会), across files; a mention with no post joins them when they are
+    the only person of that name. Persons of one name whose bodies and regions never meet stay
+    apart, keyed name（body）, and a mention with no post among them stays a person of its own
+    whose namesakes are recorded."""
 
     def __init__(self, home: Place | None = None, files: dict[str, FileFacts] | None = None):
         self.given = home
@@ -59,7 +60,7 @@ class Corpus:
         clusters = self.clusters().get(person.name, [])
         if len(clusters) <= 1 or not person.bodies:
             return person.name
-        return _keyed(person.name, next(c for c in clusters if c & person.bodies))
+        return _keyed(person.name, next(c for c in clusters if c & _anchors(person.bodies)))
 
     def namesakes(self, person: PersonContext) -> list[str]:
         """The keys of the persons a mention with no post could be, when there are several."""
@@ -74,8 +75,8 @@ class Corpus:
         return " ".join([home.code if home else "-", *people])
 
     def clusters(self) -> dict[str, list[frozenset[str]]]:
-        """For each name, the sets of bodies that belong to one person (bodies joined by a person
-        holding posts in both)."""
+        """For each name, the bodies and regions that belong to one person (joined by a person
+        holding posts in both, or by bodies of one region)."""
         if self._clusters is None:
             groups: dict[str, list[set[str]]] = {}
             for facts in self.files.values():
@@ -83,7 +84,7 @@ class Corpus:
                     if not p.bodies:
                         continue
                     found = groups.setdefault(p.name, [])
-                    joined = set(p.bodies)
+                    joined = _anchors(p.bodies)
                     for g in [g for g in found if g & joined]:
                         joined |= g
                         found.remove(g)
@@ -92,5 +93,18 @@ class Corpus:
         return self._clusters
 
 
-def _keyed(name: str, bodies: frozenset[str]) -> str:
-    return f"{name}（{min(bodies)}）"
+def _keyed(name: str, anchors: frozenset[str]) -> str:
+    """name（the first of the bodies): 王建国（赤峰市林业局）."""
+    return f"{name}（{min(a for a in anchors if not a.startswith(_REGION))}）"
+
+
+_REGION = "region:"
+
+
+def _anchors(bodies: frozenset[str]) -> set[str]:
+    """The bodies and the regions that open their names (region:150400 for 赤峰市林业局)."""
+    out = set(bodies)
+    for body in bodies:
+        if leading := gazetteer().leading(body):
+            out.add(_REGION + place_identity(leading[0]))
+    return out

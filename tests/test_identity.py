@@ -139,3 +139,11 @@ def test_on_a_page_a_short_name_is_the_full_one_it_abbreviates(tmp_path):
     q = "SELECT ?l (GROUP_CONCAT(?a; separator='|') AS ?also) WHERE { ?o a kg:Organization ; skos:prefLabel ?l . " \
         "OPTIONAL { ?o skos:altLabel ?a } } GROUP BY ?l ORDER BY ?l"
     assert rows(store, q) == ["华远机械制造有限公司,华远机械公司", "赤峰市林业局,林业局"]
+
+
+def test_posts_in_bodies_of_one_region_are_one_person(tmp_path):
+    store = build_pages(tmp_path, {
+        "a.txt": "本报3月5日讯（记者 孙海燕）赤峰市林业局局长王建国介绍，全市新造林80万亩。\n",
+        "b.txt": "本报3月6日讯（记者 刘晓明）赤峰市人民政府副市长王建国表示，今年将继续植树。\n",
+        "c.txt": "本报3月7日讯（记者 李文）通辽市教育局局长王建国介绍，全市新建学校3所。\n"})
+    assert people(store) == [person("王建国（赤峰市人民政府）"), person("王建国（通辽市教育局）")]
