@@ -291,7 +291,8 @@ def _majority_types(mentions: list[Mention]) -> dict[str, str]:
 def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entities: list[Entity],
            homes: dict[str, Place], contexts: list[list[Place]]) -> list[Post]:
     """Posts with the body they are held in: the organization of the page the role opens with, else
-    the role's words before its title when they name a region's body (自治区党委 of 自治区党委副书记)."""
+    the role's words before its title when they name a region's body (自治区党委 of 自治区党委副书记,
+    not 内蒙古文史 of 内蒙古文史专家)."""
     forms = sorted(((m.text, e) for e in entities if e.type == ORGANIZATION for m in e.mentions), key=lambda p: -len(p[0]))
     out, seen = [], set()
     for pm in mentions:
@@ -303,7 +304,8 @@ def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entiti
         context = contexts[pm.sentence] if pm.sentence >= 0 else []
         if not organization:
             written = pm.role[:len(pm.role) - len(role_word(pm.role))]
-            if not (written.startswith(tuple(homes)) or gazetteer().leading(written, context)):
+            names_a_body = written.endswith(lang.word_list("org_unit_suffixes") + lang.word_list("org_suffixes"))
+            if not names_a_body or not (written.startswith(tuple(homes)) or gazetteer().leading(written, context)):
                 written = ""
         body = organization.key if organization else _canonical(ORGANIZATION, written, homes, context)[0] if written else None
         out.append(Post(person, pm.role, organization, pm, body, pm.role[len(written):]))

@@ -147,3 +147,11 @@ def test_posts_in_bodies_of_one_region_are_one_person(tmp_path):
         "b.txt": "本报3月6日讯（记者 刘晓明）赤峰市人民政府副市长王建国表示，今年将继续植树。\n",
         "c.txt": "本报3月7日讯（记者 李文）通辽市教育局局长王建国介绍，全市新建学校3所。\n"})
     assert people(store) == [person("王建国（赤峰市人民政府）"), person("王建国（通辽市教育局）")]
+
+
+def test_a_post_is_in_the_body_its_role_names_even_when_the_page_names_it_nowhere_else(tmp_path):
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）自治区党委副书记王建国、内蒙古文史专家李文出席。"
+                                            "赤峰市新建公路80公里。\n"})
+    q = "SELECT DISTINCT ?who ?post ?body WHERE { ?m a org:Membership ; org:member/skos:prefLabel ?who ; " \
+        "rdfs:label ?post . OPTIONAL { ?m org:organization/skos:prefLabel ?body } } ORDER BY ?who"
+    assert rows(store, q) == ["孙海燕,记者,", "李文,内蒙古文史专家,", "王建国,自治区党委副书记,内蒙古自治区党委"]
