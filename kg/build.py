@@ -17,7 +17,7 @@ from .graph import KnowledgeGraph
 from .mentions import extract_mentions
 from .mentions.gazetteer import Place
 from .pipeline import extractor_signature, text_files
-from .rdf import document_quads
+from .rdf import document_quads, identity_update
 from .resolve import person_contexts, province_votes, resolve
 from .source import SourceError, SourceText, read_source
 from .store import GraphStore
@@ -65,17 +65,22 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str |
             summary.errors.append(str(exc))
             continue
         updated.add(source.uri)
-    # Files read against another home region or other identities than the corpus now gives are
-    # read again; that can move the corpus once more (a few rounds settle it).
+    # Files read against another home region than the corpus now points to are read again; files
+    # whose persons the corpus now tells apart or together get their persons' IRIs changed in place.
+    # Either can move the corpus once more: a few rounds settle it.
     for _ in range(3):
-        stale = [uri for uri, facts in store.file_facts().items() if facts.reading != corpus.reading(uri)]
-        stale = [(uri, path) for uri in stale if (path := Path(url2pathname(urlparse(uri).path))).exists()]
-        for uri, path in stale:
-            try:
-                _read(store, read_source(path), corpus)
-                updated.add(uri)
-            except SourceError as exc:
-                summary.errors.append(str(exc))
+        stale = {uri: facts for uri, facts in store.file_facts().items() if facts.reading != corpus.reading(uri)}
+        for uri, facts in stale.items():
+            path = Path(url2pathname(urlparse(uri).path))
+            if facts.reading.split(" ", 1)[0] == corpus.reading(uri).split(" ", 1)[0]:
+                store.update(identity_update(uri, facts.people, corpus, store.person_nodes(uri)))
+            elif path.exists():
+                try:
+                    _read(store, read_source(path), corpus)
+                except SourceError as exc:
+                    summary.errors.append(str(exc))
+                    continue
+            updated.add(uri)
         if not stale:
             break
     summary.updated = len(updated)

@@ -67,6 +67,17 @@ class Corpus:
         clusters = self.clusters().get(person.name, [])
         return sorted(_keyed(person.name, c) for c in clusters) if len(clusters) > 1 and not person.bodies else []
 
+    def why(self, person: PersonContext) -> str:
+        """Why a person mention is the person it is, among the corpus's persons of that name."""
+        others = len(self.clusters().get(person.name, [])) - bool(person.bodies)
+        if person.bodies:
+            held = "、".join(sorted(person.bodies))
+            return f"holds a post in {held}" + (f"; {others} other person(s) named {person.name} hold posts elsewhere"
+                                                if others else "")
+        if others > 1:
+            return f"no post on the page tells which of the {others} persons named {person.name} this is"
+        return f"the only person named {person.name} in the corpus" + (" with a post" if others else "")
+
     def reading(self, uri: str) -> str:
         """The home region's code and who the file's persons are (with their namesakes)."""
         facts = self.files.get(uri, FileFacts())

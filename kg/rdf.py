@@ -10,6 +10,7 @@ memberships and figures carry prov:wasDerivedFrom their sentence and their own s
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -164,7 +165,7 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
         w.add(m, "oa:hasBody", nodes[id(entity)])
         w.add(m, "kg:exact", zh(mention.surface))
         person = contexts.get(id(entity))
-        w.add(m, "kg:resolution", Literal(_who(person, corpus) if person else entity.why.get(mention, "same name")))
+        w.add(m, "kg:resolution", Literal(corpus.why(person) if person else entity.why.get(mention, "same name")))
         w.span(m, mention.start, mention.end)
         if mention.sentence >= 0:
             w.add(m, "oa:hasTarget", sentence_nodes[mention.sentence])
@@ -271,15 +272,29 @@ def _entity(w: _Writer, node: NamedNode, entity: Entity) -> None:
         _parents(w, node, entity.key)
 
 
-def _who(person: PersonContext, corpus: Corpus) -> str:
-    """Why a person mention is the person it is, among the corpus's persons of that name."""
-    others = len(corpus.clusters().get(person.name, [])) - bool(person.bodies)
-    if person.bodies:
-        held = "、".join(sorted(person.bodies))
-        return f"holds a post in {held}" + (f"; {others} other person(s) named {person.name} hold posts elsewhere" if others else "")
-    if others > 1:
-        return f"no post on the page tells which of the {others} persons named {person.name} this is"
-    return f"the only person named {person.name} in the corpus" + (" with a post" if others else "")
+def identity_update(graph: str, people: Iterable[PersonContext], corpus: Corpus, stored: dict[str, str]) -> str:
+    """SPARQL Update that gives a stored file's persons the IRIs, namesakes and reasons the corpus now
+    gives them (`stored`: name -> the IRI the file has), without reading the file again."""
+    g = f"<{graph}>"
+    steps = []
+    for person in people:
+        old, new = stored.get(person.name), entity_iri(PERSON, corpus.person_key(person))
+        if old is None:
+            continue
+        if old != new.value:
+            steps += [f"DELETE {{ GRAPH {g} {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH {g} {{ {new} ?p ?o }} }} "
+                      f"WHERE {{ GRAPH {g} {{ <{old}> ?p ?o }} }}",
+                      f"DELETE {{ GRAPH {g} {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH {g} {{ ?s ?p {new} }} }} "
+                      f"WHERE {{ GRAPH {g} {{ ?s ?p <{old}> }} }}"]
+        namesakes = " ".join(f"{new} <{ONTOLOGY}namesake> {entity_iri(PERSON, k)} ." for k in corpus.namesakes(person))
+        why = Literal(corpus.why(person))
+        steps += [f"DELETE WHERE {{ GRAPH {g} {{ {new} <{ONTOLOGY}namesake> ?x }} }}",
+                  f"INSERT DATA {{ GRAPH {g} {{ {namesakes} }} }}",
+                  f"DELETE {{ GRAPH {g} {{ ?m <{ONTOLOGY}resolution> ?r }} }} INSERT {{ GRAPH {g} {{ ?m <{ONTOLOGY}resolution> {why} }} }} "
+                  f"WHERE {{ GRAPH {g} {{ ?m <{PREFIXES['oa']}hasBody> {new} ; <{ONTOLOGY}resolution> ?r }} }}"]
+    steps += [f"DELETE WHERE {{ GRAPH {g} {{ {g} <{ONTOLOGY}readAgainst> ?r }} }}",
+              f"INSERT DATA {{ GRAPH {g} {{ {g} <{ONTOLOGY}readAgainst> {Literal(corpus.reading(graph))} }} }}"]
+    return " ;\n".join(steps)
 
 
 def _body(w: _Writer, name: str, article: NamedNode) -> NamedNode:

@@ -59,6 +59,16 @@ class GraphStore:
             out[q.graph_name.value] = FileFacts(votes, people, reading)
         return out
 
+    def person_nodes(self, graph: str) -> dict[str, str]:
+        """The persons of a file's graph: name -> IRI."""
+        rows = self.store.query(f"SELECT ?p ?name WHERE {{ GRAPH <{graph}> {{ ?p a kg:Person ; skos:prefLabel ?name }} }}",
+                                prefixes=PREFIXES)
+        return {r["name"].value: r["p"].value for r in rows}
+
+    def update(self, sparql: str) -> None:
+        self.store.update(sparql)
+        self.store.flush()
+
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         quads = list(quads)
         self.store.update(f"DROP SILENT GRAPH <{graph.value}>")

@@ -155,3 +155,29 @@ def test_a_post_is_in_the_body_its_role_names_even_when_the_page_names_it_nowher
     q = "SELECT DISTINCT ?who ?post ?body WHERE { ?m a org:Membership ; org:member/skos:prefLabel ?who ; " \
         "rdfs:label ?post . OPTIONAL { ?m org:organization/skos:prefLabel ?body } } ORDER BY ?who"
     assert rows(store, q) == ["孙海燕,记者,", "李文,内蒙古文史专家,", "王建国,自治区党委副书记,内蒙古自治区党委"]
+
+
+def test_who_is_who_does_not_depend_on_the_order_files_come_in(tmp_path):
+    from pyoxigraph import Store
+
+    pages = {"a.txt": "本报3月5日讯（记者 孙海燕）赤峰市林业局局长王建国介绍，全市新造林80万亩。\n",
+             "b.txt": "本报3月6日讯（记者 刘晓明）王建国在会上说，今年将继续植树。\n",
+             "c.txt": "本报3月7日讯（记者 李文）通辽市教育局局长王建国介绍，全市新建学校3所。\n"}
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in pages.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+
+    def build(order: str) -> str:
+        store = str(tmp_path / order)
+        for name in order:   # one file a build
+            run("build", str(corpus / f"{name}.txt"), "--store", store, "--exports", str(tmp_path / "e"))
+        return store
+    # a, c, b: b is read last, knowing its namesakes; c, b, a: b learns them afterwards, in place
+    fresh, updated = build("acb"), build("cba")
+
+    def quads(path):
+        store = Store.read_only(path)
+        return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
+    assert quads(fresh) == quads(updated)
+    assert any("namesake" in q for q in quads(updated))
