@@ -245,13 +245,17 @@ _LISTED_BEFORE = re.compile(r"^[^等]+等(?=.)")
 
 def _without_leading_verbs(clause: str) -> str:
     """What is measured is a noun phrase: 实现[销售额], 共获得[奖补资金], 正以[每秒]… (a comparison
-    keeps its 比: 比1—8月提高)."""
+    keeps its 比: 比1—8月提高; a share its 占: 占全国)."""
     found = [w for _, _, w in words(clause)]
     k = 0
-    while k < len(found) - 1 and found[k] not in ("比", "较") \
+    while k < len(found) - 1 and found[k] not in ("比", "较") and not _WHOLE.fullmatch("".join(found[k + 1:])) \
             and (_is_verb(found[k]) or dictionary_tag(found[k])[:1] in ("d", "p", "c")):
         k += 1
     return "".join(found[k:])
+
+
+# A whole that a share is of: 占[全国] keeps its verb, 全国 alone says nothing.
+_WHOLE = re.compile(r"(?:全|我|本)(?:国|区|市|省|盟|旗|县|州)|自治区|全球|世界")
 
 
 # The figures listed before this one (占比分别为37.5%和[55.3%]): not part of what is measured.
