@@ -13,7 +13,6 @@ from functools import lru_cache
 from . import lang
 from .mentions import ORGANIZATION, PERSON, PROJECT, REGION, FigureMention, Mention, PageMentions, PostMention
 from .mentions.gazetteer import Place, gazetteer
-from .mentions.posts import role_word
 from .mentions.segment import word_starts
 
 _QUOTED = re.compile(r"“([^”]+)”")
@@ -190,13 +189,15 @@ def _canonical(kind: str, text: str, homes: dict[str, Place], context: list[Plac
 
 
 def _with_full_place(text: str, homes: dict[str, Place], context: list[Place]) -> str:
-    """自治区X is the home region's X; an organ of a region opens with the region's full name."""
+    """自治区X is the home region's X; an organ of a region opens with the region's full name (not an
+    organ of a zone or town named after it: 呼和浩特经济技术开发区党工委)."""
     for word, place in homes.items():
         if text.startswith(word) and len(text) > len(word):
             return place.name + text[len(word):]
     if text.endswith(lang.word_list("jurisdiction_organs")) and (leading := gazetteer().leading(text, context)):
         place, end = leading
-        return place.name + text[end:]
+        if not any(zone in text[end:] for zone in lang.word_list("region_suffixes")):   # 呼和浩特经济技术开发区 stays
+            return place.name + text[end:]
     return text
 
 
@@ -229,6 +230,16 @@ def _abbreviation_forms() -> tuple[str, ...]:
     """Full names and short forms, longest first: a full name is never read as a short form inside it."""
     forms = set(_abbreviations()) | set(_abbreviations().values())
     return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _body_words(role: str) -> str:
+    """The longest opening of a role that ends in an organ's or organization's word and leaves a
+    title: 呼和浩特经济技术开发区党工委 of …党工委书记, 自治区党委 of 自治区党委副书记."""
+    suffixes, titles = lang.word_list("org_unit_suffixes") + lang.word_list("org_suffixes"), lang.word_list("titles")
+    for end in range(len(role) - 1, 1, -1):
+        if role[:end].endswith(suffixes) and role[end:] in titles:
+            return role[:end]
+    return ""
 
 
 def parent_organization(name: str) -> str | None:
@@ -303,9 +314,8 @@ def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entiti
         written, organization = next(((text, e) for text, e in forms if pm.role.startswith(text)), ("", None))
         context = contexts[pm.sentence] if pm.sentence >= 0 else []
         if not organization:
-            written = pm.role[:len(pm.role) - len(role_word(pm.role))]
-            names_a_body = written.endswith(lang.word_list("org_unit_suffixes") + lang.word_list("org_suffixes"))
-            if not names_a_body or not (written.startswith(tuple(homes)) or gazetteer().leading(written, context)):
+            written = _body_words(pm.role)
+            if not (written.startswith(tuple(homes)) or gazetteer().leading(written, context)):
                 written = ""
         body = organization.key if organization else _canonical(ORGANIZATION, written, homes, context)[0] if written else None
         out.append(Post(person, pm.role, organization, pm, body, pm.role[len(written):]))

@@ -150,11 +150,12 @@ def test_posts_in_bodies_of_one_region_are_one_person(tmp_path):
 
 
 def test_a_post_is_in_the_body_its_role_names_even_when_the_page_names_it_nowhere_else(tmp_path):
-    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）自治区党委副书记王建国、内蒙古文史专家李文出席。"
-                                            "赤峰市新建公路80公里。\n"})
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）自治区党委副书记王建国、内蒙古文史专家李文、"
+                                            "赤峰高新技术产业开发区党工委书记赵刚出席。赤峰市新建公路80公里。\n"})
     q = "SELECT DISTINCT ?who ?post ?body WHERE { ?m a org:Membership ; org:member/skos:prefLabel ?who ; " \
         "rdfs:label ?post . OPTIONAL { ?m org:organization/skos:prefLabel ?body } } ORDER BY ?who"
-    assert rows(store, q) == ["孙海燕,记者,", "李文,内蒙古文史专家,", "王建国,自治区党委副书记,内蒙古自治区党委"]
+    assert rows(store, q) == ["孙海燕,记者,", "李文,内蒙古文史专家,", "王建国,自治区党委副书记,内蒙古自治区党委",
+                              "赵刚,赤峰高新技术产业开发区党工委书记,赤峰高新技术产业开发区党工委"]
 
 
 def test_who_is_who_does_not_depend_on_the_order_files_come_in(tmp_path):
