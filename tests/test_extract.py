@@ -38,48 +38,36 @@ def test_bad_file_is_named_and_others_still_extracted(tmp_path, page_file):
     assert (tmp_path / "out" / "page.json").exists()
 
 
+def subjects(folder, text: str) -> dict[str, str]:
+    """Extract a made-up page; each figure's text -> its subject."""
+    path = folder / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    run("extract", str(path), "--json-dir", str(folder / "out"))
+    figures = json.loads((folder / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
+    return {f["text"]: f["subject"] for f in figures}
+
+
 def test_a_figure_without_a_name_before_it_keeps_the_running_subject(tmp_path):
-    path = tmp_path / "page.txt"
-    path.write_text("本报3月5日讯（记者 孙海燕）赤峰市地区生产总值达到2000亿元。"
-                    "增长6.5%，高于通辽市1个百分点。\n", encoding="utf-8")
-    run("extract", str(path), "--json-dir", str(tmp_path / "out"))
-    figures = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
-    subjects = {f["text"]: f["subject"] for f in figures}
-    assert subjects["2000亿元"] == subjects["6.5%"] == "赤峰市"
+    found = subjects(tmp_path, "本报3月5日讯（记者 孙海燕）赤峰市地区生产总值达到2000亿元。增长6.5%，高于通辽市1个百分点。\n")
+    assert found["2000亿元"] == found["6.5%"] == "赤峰市"
 
 
 def test_what_a_figure_counts_or_where_it_happened_is_not_its_subject(tmp_path):
-    path = tmp_path / "page.txt"
-    path.write_text("本报3月5日讯（记者 孙海燕）赤峰市确定松山区、宁城县等5个旗县区为试点。"
-                    "自治区级示范企业新增12家。在宁城县新建公路80公里。\n", encoding="utf-8")
-    run("extract", str(path), "--json-dir", str(tmp_path / "out"))
-    figures = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
-    assert {f["text"]: f["subject"] for f in figures} == {"5个": "赤峰市", "12家": "赤峰市", "80公里": "赤峰市"}
+    page = "本报3月5日讯（记者 孙海燕）赤峰市确定松山区、宁城县等5个旗县区为试点。自治区级示范企业新增12家。在宁城县新建公路80公里。\n"
+    assert subjects(tmp_path, page) == {"5个": "赤峰市", "12家": "赤峰市", "80公里": "赤峰市"}
 
 
 def test_the_subject_is_a_name_that_opens_a_clause_and_it_runs_on(tmp_path):
-    path = tmp_path / "page.txt"
-    path.write_text("本报3月5日讯（记者 孙海燕）赤峰市地区生产总值达到2000亿元。全年接待来自通辽市的游客300万人次。"
-                    "增长5.5%。锡林郭勒盟，接待游客200万人次。增长3%。\n", encoding="utf-8")
-    run("extract", str(path), "--json-dir", str(tmp_path / "out"))
-    figures = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
-    assert {f["text"]: f["subject"] for f in figures} == {
+    assert subjects(tmp_path, "本报3月5日讯（记者 孙海燕）赤峰市地区生产总值达到2000亿元。全年接待来自通辽市的游客300万人次。"
+                             "增长5.5%。锡林郭勒盟，接待游客200万人次。增长3%。\n") == {
         "2000亿元": "赤峰市", "300万人次": "赤峰市", "5.5%": "赤峰市", "200万人次": "锡林郭勒盟", "3%": "锡林郭勒盟"}
 
 
 def test_an_anaphor_stands_for_the_last_name_of_its_kind(tmp_path):
-    path = tmp_path / "page.txt"
-    path.write_text("本报3月5日讯（记者 孙海燕）赤峰市新建公路80公里。园区里，华远机械有限公司正在扩产。"
-                    "该公司今年营业收入达到50亿元。\n", encoding="utf-8")
-    run("extract", str(path), "--json-dir", str(tmp_path / "out"))
-    figures = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
-    assert {f["text"]: f["subject"] for f in figures} == {"80公里": "赤峰市", "50亿元": "华远机械有限公司"}
+    assert subjects(tmp_path, "本报3月5日讯（记者 孙海燕）赤峰市新建公路80公里。园区里，华远机械有限公司正在扩产。"
+                             "该公司今年营业收入达到50亿元。\n") == {"80公里": "赤峰市", "50亿元": "华远机械有限公司"}
 
 
 def test_the_nearest_clause_subject_before_a_figure_is_its_subject(tmp_path):
-    path = tmp_path / "page.txt"
-    path.write_text("本报3月5日讯（记者 孙海燕）赤峰市新增企业60户，松山区占12户。"
-                    "通辽市争取到奖励资金、补助资金等500万元。\n", encoding="utf-8")
-    run("extract", str(path), "--json-dir", str(tmp_path / "out"))
-    figures = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))["figures"]
-    assert {f["text"]: f["subject"] for f in figures} == {"60户": "赤峰市", "12户": "松山区", "500万元": "通辽市"}
+    page = "本报3月5日讯（记者 孙海燕）赤峰市新增企业60户，松山区占12户。通辽市争取到奖励资金、补助资金等500万元。\n"
+    assert subjects(tmp_path, page) == {"60户": "赤峰市", "12户": "松山区", "500万元": "通辽市"}
