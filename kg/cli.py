@@ -40,7 +40,8 @@ def main() -> None:
 
 home_option = click.option(
     "--home-region", "home_name", metavar="NAME",
-    help="The paper's own province-level region, what 自治区/全区/我省 refer to (default: the one the pages point to most).")
+    help="The paper's own province-level region, what 自治区/全区/我省 refer to "
+         "(default: the one the pages point to most).")
 
 
 def _home(name: str | None) -> Place | None:

@@ -2,8 +2,8 @@
 全区 and 我省 mean) and who is who (one person or several behind one name in several files).
 
 Each file's part (its votes for the home region, the bodies its persons hold posts in) is kept with
-its facts in the store, so a build reads only new and changed files; a file that was read against
-another home region or other identities than the corpus now gives is read again (`reading`).
+its facts in the store, so a build reads only new and changed files; a file stored against another
+home region or other identities than the corpus now gives (`reading`) is brought up to date.
 """
 from __future__ import annotations
 
@@ -41,35 +41,47 @@ class Corpus:
 
     def __init__(self, home: Place | None = None, files: dict[str, FileFacts] | None = None):
         self.given = home
-        self.files: dict[str, FileFacts] = dict(files or {})
-        self._clusters: dict[str, list[frozenset[str]]] | None = None
+        self.files: dict[str, FileFacts] = {}
+        self._votes: Counter = Counter()                       # all files' votes together
+        self._named: dict[str, dict[str, list[PersonContext]]] = {}   # name -> file -> its persons
+        self._clusters: dict[str, list[frozenset[str]]] = {}   # name -> clusters, made when asked for
+        for uri, facts in (files or {}).items():
+            self.add(uri, facts.votes, facts.people)
 
     def add(self, uri: str, votes: Counter | None = None, people: Iterable[PersonContext] | None = None) -> None:
+        """Set what the file `uri` says (instead of what it said before)."""
         facts = self.files.setdefault(uri, FileFacts())
         if votes is not None:
+            self._votes.subtract(facts.votes)
+            self._votes.update(votes)
             facts.votes = votes
         if people is not None:
+            for p in facts.people:
+                self._named[p.name].pop(uri, None)
+                self._clusters.pop(p.name, None)
             facts.people = tuple(people)
-            self._clusters = None
+            for p in facts.people:
+                self._named.setdefault(p.name, {}).setdefault(uri, []).append(p)
+                self._clusters.pop(p.name, None)
 
     @property
     def home(self) -> Place | None:
-        return self.given or most_voted_province(sum((f.votes for f in self.files.values()), Counter()))
+        return self.given or most_voted_province(+self._votes)
 
     def person_key(self, person: PersonContext) -> str:
-        clusters = self.clusters().get(person.name, [])
+        clusters = self.clusters(person.name)
         if len(clusters) <= 1 or not person.bodies:
             return person.name
         return _keyed(person.name, next(c for c in clusters if c & _anchors(person.bodies)))
 
     def namesakes(self, person: PersonContext) -> list[str]:
         """The keys of the persons a mention with no post could be, when there are several."""
-        clusters = self.clusters().get(person.name, [])
+        clusters = self.clusters(person.name)
         return sorted(_keyed(person.name, c) for c in clusters) if len(clusters) > 1 and not person.bodies else []
 
     def why(self, person: PersonContext) -> str:
         """Why a person mention is the person it is, among the corpus's persons of that name."""
-        others = len(self.clusters().get(person.name, [])) - bool(person.bodies)
+        others = len(self.clusters(person.name)) - bool(person.bodies)
         if person.bodies:
             held = "、".join(sorted(person.bodies))
             return f"holds a post in {held}" + (f"; {others} other person(s) named {person.name} hold posts elsewhere"
@@ -85,23 +97,22 @@ class Corpus:
         people = sorted("=".join([self.person_key(p), *self.namesakes(p)]) for p in facts.people)
         return " ".join([home.code if home else "-", *people])
 
-    def clusters(self) -> dict[str, list[frozenset[str]]]:
-        """For each name, the bodies and regions that belong to one person (joined by a person
-        holding posts in both, or by bodies of one region)."""
-        if self._clusters is None:
-            groups: dict[str, list[set[str]]] = {}
-            for facts in self.files.values():
-                for p in facts.people:
+    def clusters(self, name: str) -> list[frozenset[str]]:
+        """The bodies and regions that belong to one person of this name (joined by a person holding
+        posts in both, or by bodies of one region)."""
+        if name not in self._clusters:
+            found: list[set[str]] = []
+            for people in self._named.get(name, {}).values():
+                for p in people:
                     if not p.bodies:
                         continue
-                    found = groups.setdefault(p.name, [])
                     joined = _anchors(p.bodies)
                     for g in [g for g in found if g & joined]:
                         joined |= g
                         found.remove(g)
                     found.append(joined)
-            self._clusters = {name: [frozenset(g) for g in gs] for name, gs in groups.items()}
-        return self._clusters
+            self._clusters[name] = [frozenset(g) for g in found]
+        return self._clusters[name]
 
 
 def _keyed(name: str, anchors: frozenset[str]) -> str:

@@ -287,11 +287,11 @@ def identity_update(graph: str, people: Iterable[PersonContext], corpus: Corpus,
                       f"DELETE {{ GRAPH {g} {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH {g} {{ ?s ?p {new} }} }} "
                       f"WHERE {{ GRAPH {g} {{ ?s ?p <{old}> }} }}"]
         namesakes = " ".join(f"{new} <{ONTOLOGY}namesake> {entity_iri(PERSON, k)} ." for k in corpus.namesakes(person))
-        why = Literal(corpus.why(person))
+        why, resolution = Literal(corpus.why(person)), f"<{ONTOLOGY}resolution>"
         steps += [f"DELETE WHERE {{ GRAPH {g} {{ {new} <{ONTOLOGY}namesake> ?x }} }}",
                   f"INSERT DATA {{ GRAPH {g} {{ {namesakes} }} }}",
-                  f"DELETE {{ GRAPH {g} {{ ?m <{ONTOLOGY}resolution> ?r }} }} INSERT {{ GRAPH {g} {{ ?m <{ONTOLOGY}resolution> {why} }} }} "
-                  f"WHERE {{ GRAPH {g} {{ ?m <{PREFIXES['oa']}hasBody> {new} ; <{ONTOLOGY}resolution> ?r }} }}"]
+                  f"DELETE {{ GRAPH {g} {{ ?m {resolution} ?r }} }} INSERT {{ GRAPH {g} {{ ?m {resolution} {why} }} }} "
+                  f"WHERE {{ GRAPH {g} {{ ?m <{PREFIXES['oa']}hasBody> {new} ; {resolution} ?r }} }}"]
     steps += [f"DELETE WHERE {{ GRAPH {g} {{ {g} <{ONTOLOGY}readAgainst> ?r }} }}",
               f"INSERT DATA {{ GRAPH {g} {{ {g} <{ONTOLOGY}readAgainst> {Literal(corpus.reading(graph))} }} }}"]
     return " ;\n".join(steps)

@@ -1,7 +1,9 @@
 """Stage 3: mentions -> entities of one page (aliases grouped, one canonical key each).
 
-The canonical key is what makes an entity the same across pages: the official name of a
-region from the gazetteer (通辽 and 通辽市 are one region), the cleaned name otherwise.
+The canonical key is what makes an entity the same across pages: for a region, the division of
+the national list it resolves to (通辽 and 通辽市 are one region, minted from its code); for an
+organization, its full name (自治区文旅厅 is 内蒙古自治区文化和旅游厅); the cleaned name otherwise.
+Who is who among persons of one name across pages is decided by `kg.corpus`.
 """
 from __future__ import annotations
 
@@ -68,7 +70,7 @@ class Document:
 
 def resolve(found: PageMentions, home: Place | None = None) -> Document:
     """`home` is the paper's own province-level region (what 自治区/全区/我省 mean); by default the
-    one this page points to most (`home_region`)."""
+    one this page points to most (`province_votes`)."""
     home = home or most_voted_province(province_votes(found))
     own_words = lang.word_list("home_region_words")
     homes = _home_words(home)
@@ -124,7 +126,8 @@ def province_votes(found: PageMentions) -> Counter:
     """The province-level regions a page points to: one vote per place it names (a county votes for
     its province) and per dateline. The words for the paper's own region (全区) do not vote."""
     g, own_words = gazetteer(), lang.word_list("home_region_words")
-    names = [m.text for m in found.entities if m.type == REGION and m.text not in own_words and not m.anaphor]
+    names = [m.text for m in found.entities
+             if m.type == REGION and m.text not in own_words and not m.anaphor]
     names += [a.dateline.place for a in found.page.articles if a.dateline and a.dateline.place]
     votes: Counter = Counter()
     for name in names:
@@ -148,7 +151,8 @@ def person_contexts(doc: Document) -> dict[int, PersonContext]:
     for post in doc.posts:
         if post.body:
             bodies.setdefault(id(post.person), set()).add(post.body)
-    return {id(e): PersonContext(e.key, frozenset(bodies.get(id(e), ()))) for e in doc.entities if e.type == PERSON}
+    return {id(e): PersonContext(e.key, frozenset(bodies.get(id(e), ())))
+            for e in doc.entities if e.type == PERSON}
 
 
 def _home_words(home: Place | None) -> dict[str, Place]:
@@ -176,7 +180,8 @@ def _article_contexts(found: PageMentions, home: Place | None) -> list[list[Plac
     return out
 
 
-def _canonical(kind: str, text: str, homes: dict[str, Place], context: list[Place]) -> tuple[str, Place | None]:
+def _canonical(kind: str, text: str, homes: dict[str, Place],
+               context: list[Place]) -> tuple[str, Place | None]:
     """Regions by their official name; organs with the place that opens their name written out in
     full (自治区交通运输厅 and 内蒙古交通运输厅 are 内蒙古自治区交通运输厅) and their short forms
     spelled out (文旅厅 is 文化和旅游厅)."""
@@ -196,7 +201,7 @@ def _with_full_place(text: str, homes: dict[str, Place], context: list[Place]) -
             return place.name + text[len(word):]
     if text.endswith(lang.word_list("jurisdiction_organs")) and (leading := gazetteer().leading(text, context)):
         place, end = leading
-        if not any(zone in text[end:] for zone in lang.word_list("region_suffixes")):   # 呼和浩特经济技术开发区 stays
+        if not any(zone in text[end:] for zone in lang.word_list("region_suffixes")):
             return place.name + text[end:]
     return text
 
@@ -235,7 +240,8 @@ def _abbreviation_forms() -> tuple[str, ...]:
 def _body_words(role: str) -> str:
     """The longest opening of a role that ends in an organ's or organization's word and leaves a
     title: 呼和浩特经济技术开发区党工委 of …党工委书记, 自治区党委 of 自治区党委副书记."""
-    suffixes, titles = lang.word_list("org_unit_suffixes") + lang.word_list("org_suffixes"), lang.word_list("titles")
+    suffixes = lang.word_list("org_unit_suffixes") + lang.word_list("org_suffixes")
+    titles = lang.word_list("titles")
     for end in range(len(role) - 1, 1, -1):
         if role[:end].endswith(suffixes) and role[end:] in titles:
             return role[:end]
@@ -253,8 +259,9 @@ def parent_organization(name: str) -> str | None:
     place_end = leading[1] if leading else 0
     for end in range(len(name) - 2, place_end, -1):
         parent = name[:end]
-        if end in starts and parent.endswith(suffixes) and name[place_end:end] not in lang.word_list("home_region_words") \
-                and parent.count("(") == parent.count(")") and parent.count("（") == parent.count("）"):
+        balanced = parent.count("(") == parent.count(")") and parent.count("（") == parent.count("）")
+        if end in starts and parent.endswith(suffixes) and balanced \
+                and name[place_end:end] not in lang.word_list("home_region_words"):
             return parent
     return None
 
@@ -276,7 +283,8 @@ def _merge_short_forms(by_key: dict[tuple[str, str], Entity], entity_of: dict[Me
     for (kind, identity), short in list(by_key.items()):
         if kind not in (ORGANIZATION, PROJECT) or len(short.key) < 3:
             continue
-        longer = [e for (k, _), e in by_key.items() if k == kind and len(e.key) > len(short.key) and fits(short.key, e.key)]
+        longer = [e for (k, _), e in by_key.items()
+                  if k == kind and len(e.key) > len(short.key) and fits(short.key, e.key)]
         if len(longer) == 1:
             full = longer[0]
             full.mentions.extend(short.mentions)
@@ -304,7 +312,8 @@ def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entiti
     """Posts with the body they are held in: the organization of the page the role opens with, else
     the role's words before its title when they name a region's body (自治区党委 of 自治区党委副书记,
     not 内蒙古文史 of 内蒙古文史专家)."""
-    forms = sorted(((m.text, e) for e in entities if e.type == ORGANIZATION for m in e.mentions), key=lambda p: -len(p[0]))
+    forms = sorted(((m.text, e) for e in entities if e.type == ORGANIZATION for m in e.mentions),
+                   key=lambda p: -len(p[0]))
     out, seen = [], set()
     for pm in mentions:
         person = entity_of.get(pm.person)
@@ -317,6 +326,9 @@ def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entiti
             written = _body_words(pm.role)
             if not (written.startswith(tuple(homes)) or gazetteer().leading(written, context)):
                 written = ""
-        body = organization.key if organization else _canonical(ORGANIZATION, written, homes, context)[0] if written else None
+        if organization:
+            body = organization.key
+        else:
+            body = _canonical(ORGANIZATION, written, homes, context)[0] if written else None
         out.append(Post(person, pm.role, organization, pm, body, pm.role[len(written):]))
     return out

@@ -50,19 +50,22 @@ class GraphStore:
 
     def file_facts(self) -> dict[str, FileFacts]:
         """Each stored file's part in what the corpus decides (`kg.corpus`), by the file's IRI."""
+        def values(source, predicate) -> list[str]:
+            return [q.object.value for q in self.store.quads_for_pattern(source, predicate, None, source)]
+
         out: dict[str, FileFacts] = {}
         for q in self.store.quads_for_pattern(None, _VOTES, None, None):
+            source = q.subject
             votes = Counter({code: int(n) for code, n in (v.split("=") for v in q.object.value.split())})
-            people = tuple(PersonContext(name, frozenset(bodies)) for name, *bodies in
-                           (p.object.value.split("\t") for p in self.store.quads_for_pattern(q.subject, _PERSON, None, q.graph_name)))
-            reading = next((r.object.value for r in self.store.quads_for_pattern(q.subject, _READING, None, q.graph_name)), "")
-            out[q.graph_name.value] = FileFacts(votes, people, reading)
+            people = tuple(PersonContext(name, frozenset(bodies))
+                           for name, *bodies in (v.split("\t") for v in values(source, _PERSON)))
+            out[source.value] = FileFacts(votes, people, next(iter(values(source, _READING)), ""))
         return out
 
     def person_nodes(self, graph: str) -> dict[str, str]:
         """The persons of a file's graph: name -> IRI."""
-        rows = self.store.query(f"SELECT ?p ?name WHERE {{ GRAPH <{graph}> {{ ?p a kg:Person ; skos:prefLabel ?name }} }}",
-                                prefixes=PREFIXES)
+        sparql = f"SELECT ?p ?name WHERE {{ GRAPH <{graph}> {{ ?p a kg:Person ; skos:prefLabel ?name }} }}"
+        rows = self.store.query(sparql, prefixes=PREFIXES)
         return {r["name"].value: r["p"].value for r in rows}
 
     def update(self, sparql: str) -> None:
