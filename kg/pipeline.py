@@ -39,7 +39,8 @@ def process_source(source: SourceText, pipeline: Sequence[str] | None = None,
     return resolve(found, corpus.home)
 
 
-def process_file(path: str | Path, pipeline: Sequence[str] | None = None, corpus: Corpus | None = None) -> Document:
+def process_file(path: str | Path, pipeline: Sequence[str] | None = None,
+                 corpus: Corpus | None = None) -> Document:
     return process_source(read_source(path), pipeline, corpus)
 
 

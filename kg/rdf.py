@@ -56,7 +56,7 @@ def term(curie: str) -> NamedNode:
 A = term("rdf:type")
 XSD_INTEGER, XSD_DECIMAL, XSD_DATE = term("xsd:integer"), term("xsd:decimal"), term("xsd:date")
 RELATIONS = ("org:holds", "org:postIn", "kg:locatedIn", "kg:partOf", "org:subOrganizationOf", "kg:investedIn",
-             "kg:reportedBy", "kg:mentionedIn", "kg:subject")
+             "kg:reportedBy", "kg:mentionedIn", "kg:subject", "kg:namesake")
 
 
 def entity_iri(kind: str, key: str) -> NamedNode:

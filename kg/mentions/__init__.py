@@ -1,8 +1,8 @@
 """Stage 2: articles -> mentions (named entities, posts, figures), each tied to a sentence span."""
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..articles import Page, Sentence
@@ -126,8 +126,9 @@ def _can_be_subject(source: str, m: Mention) -> bool:
         and after not in ("、", "等", "级")
 
 
-# 该公司, 该市, 这家企业: a word that points back to the last named thing of its kind.
-_ANAPHOR = re.compile(r"(?:该|这家|此)(?P<kind>公司|企业|集团|项目|市|区|县|盟|旗)")
+# 该公司, 该市, 这家企业: a word that points back to the last named thing of its kind (not 该市场,
+# 该区域: the market, the area).
+_ANAPHOR = re.compile(r"(?:该|这家|此)(?P<kind>公司|企业|集团|项目|市|区|县|盟|旗)(?!场|域)")
 
 
 def _anaphors(page: Page, entities: list[Mention]) -> list[Mention]:
@@ -136,15 +137,16 @@ def _anaphors(page: Page, entities: list[Mention]) -> list[Mention]:
     out, first = [], 0
     for article in page.articles:
         last = first + len(article.sentences)
-        named = sorted((m for m in entities if first <= m.sentence < last and m.type != PERSON), key=lambda m: m.start)
+        named = sorted((m for m in entities if first <= m.sentence < last and m.type != PERSON),
+                       key=lambda m: m.start)
         for i, sentence in enumerate(article.sentences, start=first):
             for a in _ANAPHOR.finditer(sentence.text):
                 start, end = sentence.span.source_span(a.start(), a.end())
                 fits = _FITS.get(a["kind"], lambda m, kind=a["kind"]: m.text.endswith(kind))
                 antecedent = next((m for m in reversed(named) if m.end <= start and fits(m)), None)
                 if antecedent:
-                    out.append(Mention(antecedent.type, antecedent.text, page.source.text[start:end],
-                                       i, start, end, anaphor=True))
+                    surface = sentence.span.source_text(page.source.text, a.start(), a.end())
+                    out.append(Mention(antecedent.type, antecedent.text, surface, i, start, end, anaphor=True))
         first = last
     return out
 
