@@ -93,6 +93,8 @@ def resolve(found: PageMentions, home: Place | None = None) -> Document:
     for entity in by_key.values():
         forms = Counter(m.surface for m in entity.mentions if not m.anaphor)
         entity.name = max(forms, key=lambda f: (f not in own_words, len(f), forms[f]))
+        if entity.name in own_words:   # a page that only says 全区 still names the region
+            entity.name = entity.key
         entity.aliases = set(forms) - {entity.name}
         if entity.type == PROJECT:   # “千企连千兵”计划 is also called 千企连千兵
             entity.aliases.update(q for f in forms for q in _QUOTED.findall(f) if len(q) >= 2)

@@ -182,3 +182,16 @@ def test_who_is_who_does_not_depend_on_the_order_files_come_in(tmp_path):
         return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
     assert quads(fresh) == quads(updated)
     assert any("namesake" in q for q in quads(updated))
+
+
+def test_extract_reads_the_home_region_words_against_the_region_given(tmp_path):
+    import json
+
+    page = tmp_path / "a.txt"
+    page.write_text("本报3月5日讯（记者 孙海燕）全区新建公路80公里。\n", encoding="utf-8")
+    run("extract", str(page), "--json-dir", str(tmp_path / "out"), "--home-region", "内蒙古自治区")
+    found = json.loads((tmp_path / "out" / "a.json").read_text(encoding="utf-8"))
+    assert {"type": "Region", "name": "内蒙古自治区", "aliases": ["全区"]} in found["entities"]
+    assert found["figures"][0]["subject"] == "内蒙古自治区"
+    run("extract", str(page), "--json-dir", str(tmp_path / "alone"))   # no region to refer to: none
+    assert all(e["type"] != "Region" for e in json.loads((tmp_path / "alone" / "a.json").read_text())["entities"])
