@@ -183,6 +183,8 @@ def test_the_base_reaches_the_json_and_the_graph(tmp_path):
     ("已探明金、银、铋等战略性矿产24种。", "战略性矿产"),           # examples before 等
     ("投资增长11%，比1—8月提高0.6个百分点。", "比1—8月提高"),     # a period inside stays
     ("产能达到280万吨，占全国6.2%。", "占全国"),                  # a share keeps what it is of
+    ("画展将持续5个月。", "画展"),                                 # nor ends in words that govern a verb
+    ("有15个边防哨所被点亮。", "边防哨所"),
 ])
 def test_an_indicator_is_the_noun_phrase_measured(sentence, indicator):
     assert find_figures(sentence)[-1].indicator == indicator

@@ -251,7 +251,20 @@ def _without_leading_verbs(clause: str) -> str:
     while k < len(found) - 1 and found[k] not in ("比", "较") and not _WHOLE.fullmatch("".join(found[k + 1:])) \
             and (_is_verb(found[k]) or dictionary_tag(found[k])[:1] in ("d", "p", "c")):
         k += 1
-    return "".join(found[k:])
+    return "".join(_without_trailing_function_words(found[k:]))
+
+
+def _without_trailing_function_words(found: list[str]) -> list[str]:
+    """Nor does it end in function words or a verb they govern: 画展[将持续], 边防哨所[被],
+    年检测能力[可精准匹配]; a verb after 的 is a noun (在综合运输中的占比)."""
+    def names_something(rest: list[str]) -> bool:
+        return any(dictionary_tag(w)[:1] == "n" and not _WHOLE.fullmatch(w) for w in rest)
+
+    while len(found) > 1 and names_something(found[:-1]) and (
+            (dictionary_tag(found[-1])[:1] in ("d", "p", "c", "u") and found[-1] not in ("比", "较"))
+            or (_is_verb(found[-1]) and dictionary_tag(found[-2])[:1] in ("d", "p"))):
+        found = found[:-1]
+    return found
 
 
 # A whole that a share is of: 占[全国] keeps its verb, 全国 alone says nothing.
@@ -280,14 +293,14 @@ def _counted_noun(sentence: str, end: int) -> str | None:
     found = [w for _, _, w in words(sentence[end:end + 20])]
     while found and found[0] in ("以上", "以下", "左右"):
         found.pop(0)
-    out = ""
+    out = []
     for k, w in enumerate(found):
         # a verb may open the phrase when a noun follows it (退税商店), never end it
         opens_compound = k == 0 and len(found) > 1 and dictionary_tag(found[1]).startswith("n")
         if _CLAUSE_BREAK.match(w) or w in ("的", "和", "等", "及") or (_is_verb(w) and not opens_compound):
             break
-        out += w
-    return out[:16] or None
+        out.append(w)
+    return "".join(_without_trailing_function_words(out))[:16] or None
 
 
 def _is_verb(word: str) -> bool:
