@@ -192,3 +192,12 @@ def test_an_indicator_is_the_noun_phrase_measured(sentence, indicator):
 
 def test_an_aside_in_brackets_does_not_cut_the_indicator():
     assert find_figures("划转社保基金(权益价值)累计达389.85亿元。")[0].indicator == "社保基金"
+
+
+@pytest.mark.parametrize("sentence, indicators", [
+    ("小麦和玉米产量分别增长3.2%和1.5%。", ["小麦产量", "玉米产量"]),
+    ("金、银资源储量分别达到12万吨、3万吨。", ["金资源储量", "银资源储量"]),
+    ("服装类、家电类、建材类商品零售额分别增长5%、8%和2%。", ["服装类商品零售额", "家电类商品零售额", "建材类商品零售额"]),
+])
+def test_figures_taken_respectively_measure_each_thing_listed(sentence, indicators):
+    assert [f.indicator for f in find_figures(sentence)] == indicators

@@ -117,7 +117,44 @@ def find_figures(sentence: str) -> list[FigureMatch]:
     for k in range(1, len(out)):
         if out[k].indicator is None and out[k - 1].indicator:
             out[k] = replace(out[k], indicator=out[k - 1].indicator)
+    return _respectively(sentence, out)
+
+
+def _respectively(sentence: str, figures: list[FigureMatch]) -> list[FigureMatch]:
+    """A list of things that 分别 (respectively) takes a list of figures: 稀土化合物和多晶硅产量分别
+    增长2.4倍和1.2倍 -> 稀土化合物产量 2.4倍, 多晶硅产量 1.2倍."""
+    out, k = list(figures), 0
+    while k < len(out):
+        run = [k]
+        while run[-1] + 1 < len(out) and _JOINED.fullmatch(sentence[out[run[-1]].end:out[run[-1] + 1].start]):
+            run.append(run[-1] + 1)
+        clause = _LIST_CLAUSE.split(sentence[:out[k].start])[-1]
+        if len(run) > 1 and "分别" in clause:
+            named = _each(clause[:clause.index("分别")], len(run))
+            for i, indicator in zip(run, named):
+                out[i] = replace(out[i], indicator=_last_words(indicator_key(indicator), 20))
+        k = run[-1] + 1
     return out
+
+
+_JOINED = re.compile(r"[、和及与]|以及")
+_LIST_CLAUSE = re.compile(r"[,，;；:：。!！?？()（）“”\"]")   # a clause, with its lists (、) in it
+
+
+def _each(things: str, n: int) -> list[str]:
+    """`n` things written as a list with what they share after the last one: 铋、镉资源储量 ->
+    铋资源储量, 镉资源储量. The shared part starts after the character the other items end with
+    (…用品类、…汽车类、通讯器材类[商品零售额]), else after the last item's first word."""
+    items = re.split(r"[、和及与]", things)
+    if len(items) != n or not all(items):
+        return []
+    last, end = items[-1], items[0][-1]
+    if all(item.endswith(end) for item in items[:-1]) and end in last[:-1]:
+        cut = last.index(end) + 1
+    else:
+        cut = words(last)[0][1]
+    shared = last[cut:]
+    return [item + shared for item in items[:-1]] + [last] if shared else []
 
 
 def _skip(sentence: str, m: re.Match) -> bool:
