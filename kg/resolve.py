@@ -15,6 +15,7 @@ from functools import lru_cache
 from . import lang
 from .mentions import ORGANIZATION, PERSON, PROJECT, REGION, FigureMention, Mention, PageMentions, PostMention
 from .mentions.gazetteer import Place, gazetteer
+from .mentions.posts import body_words
 from .mentions.segment import word_starts
 
 _QUOTED = re.compile(r"“([^”]+)”")
@@ -239,17 +240,6 @@ def _abbreviation_forms() -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
-def _body_words(role: str) -> str:
-    """The longest opening of a role that ends in an organ's or organization's word and leaves a
-    title: 呼和浩特经济技术开发区党工委 of …党工委书记, 自治区党委 of 自治区党委副书记."""
-    suffixes = lang.word_list("org_unit_suffixes") + lang.word_list("org_suffixes")
-    titles = lang.word_list("titles")
-    for end in range(len(role) - 1, 1, -1):
-        if role[:end].endswith(suffixes) and role[end:] in titles:
-            return role[:end]
-    return ""
-
-
 def parent_organization(name: str) -> str | None:
     """The body an organization belongs to, when its name opens with that body's name: 内蒙古自治区
     公安厅 for 内蒙古自治区公安厅交通管理局, 内蒙古电力集团 for 内蒙古电力集团锡林郭勒供电公司.
@@ -325,7 +315,7 @@ def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entiti
         written, organization = next(((text, e) for text, e in forms if pm.role.startswith(text)), ("", None))
         context = contexts[pm.sentence] if pm.sentence >= 0 else []
         if not organization:
-            written = _body_words(pm.role)
+            written = body_words(pm.role)
             if not (written.startswith(tuple(homes)) or gazetteer().leading(written, context)):
                 written = ""
         if organization:

@@ -71,3 +71,9 @@ def test_an_anaphor_stands_for_the_last_name_of_its_kind(tmp_path):
 def test_the_nearest_clause_subject_before_a_figure_is_its_subject(tmp_path):
     page = "本报3月5日讯（记者 孙海燕）赤峰市新增企业60户，松山区占12户。通辽市争取到奖励资金、补助资金等500万元。\n"
     assert subjects(tmp_path, page) == {"60户": "赤峰市", "12户": "松山区", "500万元": "通辽市"}
+
+
+def test_an_interview_is_about_the_body_of_the_person_interviewed(tmp_path):
+    page = ("## 在推动高质量发展上展现更大作为\n\n——访赤峰高新技术产业开发区党工委书记赵刚\n\n"
+            "“今年规上工业总产值完成300亿元，新增高新技术企业20家。”\n")
+    assert subjects(tmp_path, page) == {"300亿元": "赤峰高新技术产业开发区党工委", "20家": "赤峰高新技术产业开发区党工委"}

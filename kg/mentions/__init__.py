@@ -9,7 +9,9 @@ from ..articles import Page, Sentence
 from .entities import entity_spans
 from .figures import dated_period, find_figures
 from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION
-from .posts import roles_before, title_after
+from .. import lang
+from .gazetteer import gazetteer
+from .posts import body_words, roles_before, title_after
 
 __all__ = ["Mention", "PostMention", "FigureMention", "PageMentions", "extract_mentions", "entity_spans",
            "ENTITY_TYPES", "PERSON", "ORGANIZATION", "REGION", "PROJECT"]
@@ -65,7 +67,9 @@ def extract_mentions(page: Page, pipeline: Sequence[str] | None = None) -> PageM
     for i, (sentence, spans) in enumerate(zip(sentences, entity_spans([s.text for s in sentences], pipeline))):
         kept = [(s, e, _mention(page, sentence, i, s, e, t)) for s, e, t in spans]
         found.entities.extend(m for _, _, m in kept)
-        found.posts.extend(_posts(sentence, i, kept))
+        posts, bodies = _posts(page, sentence, i, kept)
+        found.posts.extend(posts)
+        found.entities.extend(bodies)
     _add_credits(page, found)
     found.entities.extend(_anaphors(page, found.entities))
     found.figures = _figures(page, found.entities)
@@ -92,7 +96,7 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
         headings = (1 if article.title else 0) + len(article.subtitles)
         day = page.article_date(article)
         topic = next((m for k in range(index, index + len(article.sentences))
-                      for m in sorted(by_sentence.get(k, []), key=lambda m: m.start)
+                      for m in sorted(by_sentence.get(k, []), key=lambda m: (m.start, m.start - m.end))
                       if m.type in (REGION, ORGANIZATION) and _can_be_subject(source, m)), None)
         in_article = []
         for k, sentence in enumerate(article.sentences):
@@ -166,9 +170,13 @@ def _mention(page: Page, sentence: Sentence, index: int, s: int, e: int, kind: s
     return Mention(kind, sentence.text[s:e], sentence.span.source_text(page.source.text, s, e), index, start, end)
 
 
-def _posts(sentence: Sentence, index: int, mentions: list[tuple[int, int, Mention]]) -> list[PostMention]:
-    out = []
+def _posts(page: Page, sentence: Sentence, index: int,
+           mentions: list[tuple[int, int, Mention]]) -> tuple[list[PostMention], list[Mention]]:
+    """The posts of the sentence's persons, and the bodies their roles open with when they name a
+    region's body (呼和浩特经济技术开发区党工委 of …党工委书记) that no organization found covers."""
+    posts, bodies = [], []
     people = frozenset(i for s, e, m in mentions if m.type == PERSON for i in range(s, e))
+    organizations = [(s, e) for s, e, m in mentions if m.type == ORGANIZATION]
     for s, e, m in mentions:
         if m.type != PERSON:
             continue
@@ -176,8 +184,14 @@ def _posts(sentence: Sentence, index: int, mentions: list[tuple[int, int, Mentio
         spans = roles_before(sentence.text, s, others) or [span for span in [title_after(sentence.text, e)] if span]
         for rs, re_ in spans:
             start, end = sentence.span.source_span(rs, re_)
-            out.append(PostMention(m, sentence.text[rs:re_], index, start, end))
-    return out
+            role = sentence.text[rs:re_]
+            posts.append(PostMention(m, role, index, start, end))
+            body = body_words(role)
+            names_a_region = body.startswith(lang.word_list("home_region_words")) or gazetteer().leading(body)
+            if body and names_a_region and not any(a <= rs and rs + len(body) <= b for a, b in organizations):
+                bodies.append(_mention(page, sentence, index, rs, rs + len(body), ORGANIZATION))
+                organizations.append((rs, rs + len(body)))
+    return posts, bodies
 
 
 def _add_credits(page: Page, found: PageMentions) -> None:

@@ -24,6 +24,17 @@ def role_word(role: str) -> str:
     return next((t for t in lang.word_list("titles") if role.endswith(t)), role)
 
 
+def body_words(role: str) -> str:
+    """The longest opening of a role that ends in an organ's or organization's word and leaves a
+    title: 呼和浩特经济技术开发区党工委 of …党工委书记, 自治区党委 of 自治区党委副书记; "" if none."""
+    suffixes = lang.word_list("org_unit_suffixes") + lang.word_list("org_suffixes")
+    titles = lang.word_list("titles")
+    for end in range(len(role) - 1, 1, -1):
+        if role[:end].endswith(suffixes) and role[end:] in titles:
+            return role[:end]
+    return ""
+
+
 def roles_before(text: str, name_start: int, taken: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Spans of the roles written directly before the name at `name_start`.
 
