@@ -69,19 +69,23 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str |
     # whose persons the corpus now tells apart or together get their persons' IRIs changed in place.
     # Either can move the corpus once more: a few rounds settle it.
     for _ in range(3):
-        stale = {uri: facts for uri, facts in store.file_facts().items() if facts.reading != corpus.reading(uri)}
-        for uri, facts in stale.items():
+        stale = [(uri, facts) for uri, facts in store.file_facts().items() if facts.reading != corpus.reading(uri)]
+        done = 0
+        for uri, facts in stale:
             path = Path(url2pathname(urlparse(uri).path))
             if facts.reading.split(" ", 1)[0] == corpus.reading(uri).split(" ", 1)[0]:
                 store.update(identity_update(uri, facts.people, corpus, store.person_nodes(uri)))
-            elif path.exists():
+            elif path.exists():   # a file that is gone keeps what it was read against
                 try:
                     _read(store, read_source(path), corpus)
                 except SourceError as exc:
                     summary.errors.append(str(exc))
                     continue
+            else:
+                continue
             updated.add(uri)
-        if not stale:
+            done += 1
+        if not done:
             break
     summary.updated = len(updated)
     summary.unchanged = len(given - updated)

@@ -195,3 +195,17 @@ def test_extract_reads_the_home_region_words_against_the_region_given(tmp_path):
     assert found["figures"][0]["subject"] == "内蒙古自治区"
     run("extract", str(page), "--json-dir", str(tmp_path / "alone"))   # no region to refer to: none
     assert all(e["type"] != "Region" for e in json.loads((tmp_path / "alone" / "a.json").read_text())["entities"])
+
+
+def test_files_read_against_an_older_home_region_are_read_again(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("本报3月5日讯（记者 孙海燕）南宁市新建公路80公里，全区新建学校3所。\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    run("build", str(corpus), "--store", store, "--exports", str(tmp_path / "e"))
+    home = "SELECT DISTINCT ?l WHERE { ?r skos:altLabel '全区'@zh ; skos:prefLabel ?l }"
+    assert rows(store, home) == ["广西壮族自治区"]
+    for name, place in (("b.txt", "包头市"), ("c.txt", "赤峰市")):
+        (corpus / name).write_text(f"本报3月6日讯（记者 刘晓明）{place}、通辽市新建学校3所。\n", encoding="utf-8")
+    assert "(3 updated" in run("build", str(corpus), "--store", store, "--exports", str(tmp_path / "e")).output
+    assert rows(store, home) == ["内蒙古自治区"]
