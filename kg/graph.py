@@ -152,7 +152,8 @@ class KnowledgeGraph:
         return self.node(rows[0]["e"].value) if rows else None
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """Entities, articles, posts and figures as nodes (label, type); relations as edges (label)."""
+        """Entities, articles, posts and figures as nodes (label, type); relations as edges (label).
+        Nodes and edges come in IRI order, so that traversals break ties the same way every build."""
         g = nx.MultiDiGraph()
         rows = self.query("""
             SELECT ?n ?type (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?alt; separator="、") AS ?aliases) WHERE {
@@ -160,14 +161,14 @@ class KnowledgeGraph:
               ?n a ?type .
               OPTIONAL { ?n skos:prefLabel|schema:headline|rdfs:label ?l }
               OPTIONAL { ?n skos:altLabel ?alt }
-            } GROUP BY ?n ?type""" % NODE_TYPES)
+            } GROUP BY ?n ?type ORDER BY ?n""" % NODE_TYPES)
         for r in rows:
             iri = r["n"].value
             label = r["label"].value if r["label"] else iri.rsplit("#", 1)[-1]
             kind = _local_name(r["type"].value)
             g.add_node(iri, label=label, type=kind, iri=iri, aliases=r["aliases"].value if r["aliases"] else "")
         values = " ".join(EDGE_PREDICATES)
-        for r in self.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}"):
+        for r in self.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }} ORDER BY ?s ?p ?o"):
             s, o = r["s"].value, r["o"].value
             if s in g and o in g:
                 relation = _curie(r["p"].value)
@@ -180,7 +181,8 @@ class KnowledgeGraph:
         if a is None or b is None:
             missing = source if a is None else target
             raise KeyError(f"no entity named {missing!r}")
-        path = nx.shortest_path(self.to_networkx().to_undirected(as_view=True), a.iri, b.iri)
+        # a copy, not a view: a view walks neighbours in set order, which changes from run to run
+        path = nx.shortest_path(self.to_networkx().to_undirected(), a.iri, b.iri)
         return [self.node(iri) for iri in path]
 
 

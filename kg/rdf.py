@@ -117,7 +117,7 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
     w.add(src, "kg:encoding", Literal(page.source.encoding))
     w.add(src, "rdfs:label", Literal(page.source.path.name))
     # the file's part in what the corpus decides, kept so that unchanged files are not read again
-    votes = province_votes(doc.mentions)
+    votes = corpus.files[src.value].votes
     w.add(src, "kg:provinceVotes", Literal(" ".join(f"{code}={n}" for code, n in sorted(votes.items()))))
     for person in contexts.values():
         w.add(src, "kg:personContext", Literal("\t".join([person.name, *sorted(person.bodies)])))
@@ -138,7 +138,8 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
             w.add(a, "kg:dateline", Literal(article.dateline.date))
         if page.date:
             w.add(a, "schema:datePublished", day(page.date))
-        if reported := page.article_date(article):
+        reported = page.article_date(article)
+        if reported:
             w.add(a, "schema:dateCreated", day(reported))
         for sentence in article.sentences:
             s = NamedNode(f"{src.value}#sentence-{len(sentence_nodes)}")
@@ -148,7 +149,7 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
             w.span(s, sentence.span.start, sentence.span.end)
             sentence_nodes.append(s)
             article_of_sentence.append(a)
-            date_of_sentence.append(page.article_date(article))
+            date_of_sentence.append(reported)
     articles = [NamedNode(f"{src.value}#article-{a.index}") for a in page.articles]
 
     nodes: dict[int, NamedNode] = {}

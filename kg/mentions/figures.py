@@ -252,8 +252,10 @@ def indicator_key(indicator: str) -> str:
         key = rest
 
 
-# Words that say whose or which time's figure it is: 全区, 我市, 今年, 全国.
-_SCOPE_WORDS = re.compile(r"^(?:全|我|本|该)(?:区|市|省|盟|旗|县|州|国)|^(?:今年|去年|全年|当年|自治区|其中)")
+# A place named by its scope rather than its name: 全区, 我市, 本省, 全国, 自治区.
+_PLACE_SCOPE = r"(?:全|我|本)(?:区|市|省|盟|旗|县|州|国)|自治区"
+# Words that say whose or which time's figure it is: 全区, 该市, 今年, 其中.
+_SCOPE_WORDS = re.compile(rf"^(?:{_PLACE_SCOPE}|该(?:区|市|省|盟|旗|县|州|国)|今年|去年|全年|当年|其中)")
 
 
 def _indicator(sentence: str, start: int) -> str | None:
@@ -305,7 +307,7 @@ def _without_trailing_function_words(found: list[str]) -> list[str]:
 
 
 # A whole that a share is of: 占[全国] keeps its verb, 全国 alone says nothing.
-_WHOLE = re.compile(r"(?:全|我|本)(?:国|区|市|省|盟|旗|县|州)|自治区|全球|世界")
+_WHOLE = re.compile(rf"{_PLACE_SCOPE}|全球|世界")
 
 
 # The figures listed before this one (占比分别为37.5%和[55.3%]): not part of what is measured.
