@@ -1,4 +1,10 @@
-"""`kg build`: files -> store -> exports, with a summary of what the graph now holds."""
+"""`kg build` and `kg remove`: files -> store -> exports, with a summary of what the graph now holds.
+
+Each source file has one named graph, keyed by its name in the corpus (`kg.files`). A build reads
+new and changed files, drops the graph of a file that moved (same content, gone from its old
+name), reports files gone from the corpus and, with `prune`, drops theirs; then it brings the
+files the corpus's decisions moved (home region, who is who) up to date and writes the exports.
+"""
 from __future__ import annotations
 
 import time
@@ -13,14 +19,15 @@ from pyoxigraph import NamedNode
 from .articles import parse_page
 from .corpus import Corpus
 from .export import export
+from .files import CorpusError, CorpusFile, CorpusRecord, corpus_files, corpus_root, find_files, name_in
 from .graph import KnowledgeGraph
 from .mentions import extract_mentions
 from .mentions.gazetteer import Place
-from .pipeline import extractor_signature, text_files
+from .pipeline import extractor_signature
 from .rdf import document_quads, identity_update
 from .resolve import person_contexts, province_votes, resolve
 from .source import SourceError, SourceText, read_source
-from .store import GraphStore
+from .store import GraphStore, StoredFile
 
 BUILD_EXPORTS = {"turtle": "kg.ttl", "graphml": "kg.graphml", "gexf": "kg.gexf"}
 
@@ -31,6 +38,7 @@ class BuildSummary:
     updated: int = 0
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # files moved, gone, dropped or read again
     articles: int = 0
     entities: dict[str, int] = field(default_factory=dict)
     posts: int = 0
@@ -40,65 +48,165 @@ class BuildSummary:
 
     def line(self) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in self.entities.items())
-        return (f"{self.files} files ({self.updated} updated, {self.unchanged} unchanged, {len(self.errors)} failed), "
-                f"{self.articles} articles, entities: {kinds}; {self.posts} posts, {self.figures} figures, "
-                f"{self.triples} triples in {self.seconds:.1f}s")
+        return (f"{self.files} files ({self.updated} updated, {self.unchanged} unchanged, "
+                f"{len(self.errors)} failed), {self.articles} articles, entities: {kinds}; "
+                f"{self.posts} posts, {self.figures} figures, {self.triples} triples in {self.seconds:.1f}s")
+
+
+@dataclass
+class _Run:
+    """One build's or removal's state: the store, the corpus's decisions, where files lie."""
+
+    store: GraphStore
+    corpus: Corpus
+    root: Path
+    base: str
+    summary: BuildSummary = field(default_factory=BuildSummary)
+    given: set[str] = field(default_factory=set)     # the files the build was given, read or unchanged
+    updated: set[str] = field(default_factory=set)
+
+    def read(self, file: CorpusFile, again: bool = False) -> SourceText | None:
+        """Read, extract and store one file unless it is stored unchanged (or `again`); None, with the
+        error noted, when it cannot be read."""
+        try:
+            source = read_source(file.path, file.name, self.base)
+            state = (source.sha256, extractor_signature())
+            if again or self.store.stored_state(NamedNode(source.uri)) != state:
+                _store_file(self.store, source, self.corpus)
+                self.updated.add(source.uri)
+            return source
+        except SourceError as exc:
+            self.summary.errors.append(str(exc))
+            return None
+
+    def drop(self, stored: StoredFile) -> None:
+        self.store.drop_graph(stored.graph)
+        self.corpus.remove(stored.graph)
 
 
 def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str | Path | None,
-          progress: Callable[[Iterable], Iterable] = iter, home: Place | None = None) -> BuildSummary:
-    """`home`: the paper's own province-level region; by default the one the corpus points to most."""
+          progress: Callable[[Iterable], Iterable] = iter, home: Place | None = None,
+          base: str | None = None, prune: bool = False) -> BuildSummary:
+    """`home`: the paper's own province-level region; by default the one the corpus points to most.
+    `base`: where the files' IRIs start (default: the store's, else `kg.source.DEFAULT_BASE`).
+    `prune`: drop the graphs of stored files that are gone from the corpus. Raises CorpusError
+    for a folder with nothing to read."""
+    started, paths = time.perf_counter(), list(paths)
+    files = find_files(paths)
+    run = _start(store_dir, home, corpus_root(paths, CorpusRecord.load(Path(store_dir)).root), base)
+    read: dict[str, SourceText] = {}    # IRI -> the file read now
+    for file in progress(corpus_files(files, run.root)):
+        run.summary.files += 1
+        if source := run.read(file):
+            read[source.uri] = source
+    run.given = set(read)
+    _reconcile(run, read, prune)
+    return _finish(run, exports_dir, started)
+
+
+def remove(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str | Path | None,
+           home: Place | None = None) -> BuildSummary:
+    """Drop the graphs of the files named (by path, or by their name in the corpus) and re-decide
+    what the corpus decides. Raises CorpusError naming a path the store holds no file for."""
     started = time.perf_counter()
-    summary = BuildSummary()
+    record = CorpusRecord.load(Path(store_dir))
+    run = _start(store_dir, home, Path(record.root or "."), record.base)
+    by_name = {f.name: f for f in run.store.stored_files()}
+    for path in map(Path, paths):
+        name = str(path) if str(path) in by_name else name_in(path, run.root)
+        if name not in by_name:
+            raise CorpusError(f"{path}: the store holds no file of this name")
+        run.drop(by_name[name])
+        run.summary.notes.append(f"removed {name}")
+    return _finish(run, exports_dir, started)
+
+
+def _start(store_dir: str | Path, home: Place | None, root: Path, base: str | None) -> _Run:
     store = GraphStore(store_dir)
-    corpus = Corpus(home, store.file_facts())
-    updated, given = set(), set()
-    for path in progress(text_files(paths)):
-        summary.files += 1
-        try:
-            source = read_source(path)
-            given.add(source.uri)
-            if store.stored_state(NamedNode(source.uri)) == (source.sha256, extractor_signature()):
-                continue
-            _read(store, source, corpus)
-        except SourceError as exc:
-            summary.errors.append(str(exc))
+    record = CorpusRecord.load(store.path)
+    run = _Run(store, Corpus(home, store.file_facts()), root, base or record.base)
+    CorpusRecord(str(root), run.base).save(store.path)
+    return run
+
+
+def _reconcile(run: _Run, read: dict[str, SourceText], prune: bool) -> None:
+    """Stored files not read now: a file gone whose content was read under another name moved, and
+    its old graph goes; one stored by absolute path (older stores) is read again under its name;
+    one gone from the corpus is reported, and dropped with `prune`."""
+    moved_to = {s.sha256: s.label for s in read.values()}
+    gone, legacies = [], 0
+    for stored in run.store.stored_files():
+        legacy = _legacy_path(stored.graph)
+        if stored.graph in read or not (legacy or stored.graph.startswith(run.base)):
+            continue   # read now, or another corpus's file (another base)
+        path = legacy or run.root / stored.name
+        if path.exists() and legacy:
+            run.drop(stored)
+            legacies += run.read(CorpusFile(path, _name_near(path, run.root))) is not None
+        elif path.exists():
             continue
-        updated.add(source.uri)
-    # Files read against another home region than the corpus now points to are read again; files
-    # whose persons the corpus now tells apart or together get their persons' IRIs changed in place.
-    # Either can move the corpus once more: a few rounds settle it.
+        elif stored.sha256 in moved_to:
+            run.drop(stored)
+            run.summary.notes.append(f"{stored.name} moved to {moved_to[stored.sha256]}: its old graph was dropped")
+        elif prune:
+            run.drop(stored)
+            run.summary.notes.append(f"{stored.name} is gone from the corpus: its graph was dropped")
+        else:
+            gone.append(stored.name)
+    if legacies:
+        run.summary.notes.append(f"the store named {legacies} file(s) by absolute path (file:…): "
+                                 "read again under their names in the corpus")
+    if gone:
+        run.summary.notes.append(f"{len(gone)} stored file(s) gone from {run.root} (kg build --prune drops them): "
+                                 + ", ".join(gone[:10]) + (" …" if len(gone) > 10 else ""))
+
+
+def _legacy_path(graph: str) -> Path | None:
+    """The file an older store named by its absolute `file:` IRI."""
+    return Path(url2pathname(urlparse(graph).path)) if graph.startswith("file:") else None
+
+
+def _name_near(path: Path, root: Path) -> str:
+    name = name_in(path, root)
+    return path.name if name.startswith("../") else name
+
+
+def _settle(run: _Run) -> None:
+    """Files read against another home region than the corpus now points to are read again; files
+    whose persons the corpus now tells apart or together get their persons' IRIs changed in place.
+    Either can move the corpus once more: a few rounds settle it."""
     for _ in range(3):
-        stale = [(uri, facts) for uri, facts in store.file_facts().items() if facts.reading != corpus.reading(uri)]
+        names = {f.graph: f.name for f in run.store.stored_files()}
+        stale = [(uri, facts) for uri, facts in run.store.file_facts().items()
+                 if facts.reading != run.corpus.reading(uri)]
         done = 0
         for uri, facts in stale:
-            path = Path(url2pathname(urlparse(uri).path))
-            if facts.reading.split(" ", 1)[0] == corpus.reading(uri).split(" ", 1)[0]:
-                store.update(identity_update(uri, facts.people, corpus, store.person_nodes(uri)))
-            elif path.exists():   # a file that is gone keeps what it was read against
-                try:
-                    _read(store, read_source(path), corpus)
-                except SourceError as exc:
-                    summary.errors.append(str(exc))
-                    continue
-            else:
-                continue
-            updated.add(uri)
-            done += 1
+            path = run.root / names.get(uri, "")
+            if facts.reading.split(" ", 1)[0] == run.corpus.reading(uri).split(" ", 1)[0]:
+                run.store.update(identity_update(uri, facts.people, run.corpus, run.store.person_nodes(uri)))
+                run.updated.add(uri)
+                done += 1
+            elif uri in names and path.is_file():   # a file that is gone keeps what it was read against
+                done += run.read(CorpusFile(path, names[uri]), again=True) is not None
         if not done:
             break
-    summary.updated = len(updated)
-    summary.unchanged = len(given - updated)
-    _count(store, summary)
+
+
+def _finish(run: _Run, exports_dir: str | Path | None, started: float) -> BuildSummary:
+    _settle(run)
+    summary = run.summary
+    summary.updated = len(run.updated)
+    summary.unchanged = len(run.given - run.updated)
+    _count(run.store, summary)
     if exports_dir is not None:
-        kg = KnowledgeGraph(store)
+        kg = KnowledgeGraph(run.store)
         for fmt, name in BUILD_EXPORTS.items():
             export(kg, fmt, Path(exports_dir) / name)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _read(store: GraphStore, source: SourceText, corpus: Corpus) -> None:
+def _store_file(store: GraphStore, source: SourceText, corpus: Corpus) -> None:
     """Extract a file, give the corpus its part (instead of what it gave before), store its facts."""
     found = extract_mentions(parse_page(source))
     corpus.add(source.uri, votes=province_votes(found))
@@ -109,7 +217,8 @@ def _read(store: GraphStore, source: SourceText, corpus: Corpus) -> None:
 
 def _count(store: GraphStore, summary: BuildSummary) -> None:
     def count(where: str) -> int:
-        return int(next(iter(store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}")))["n"].value)
+        rows = store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}")
+        return int(next(iter(rows))["n"].value)
 
     summary.articles = count("?x a kg:Article")
     summary.entities = {k: count(f"?x a kg:{k}") for k in ("Person", "Organization", "Region", "Project")}

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import click
 
-from .build import build as build_graph
+from .build import build as build_graph, remove as remove_files
 from .export import FORMATS, export as export_graph
 from .explain import explanation
 from .graph import KnowledgeGraph
 from .mentions.gazetteer import Place
-from .pipeline import document_json, process_file, text_files
+from .files import CorpusError, corpus_files, corpus_root, find_files
+from .pipeline import document_json, process_source
 from .corpus import Corpus, province_named
-from .source import SourceError
+from .source import SourceError, read_source
 from .store import DEFAULT_STORE, GraphStore, StoreError
 
 store_option = click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True,
@@ -34,6 +35,7 @@ def _open(store_dir: Path) -> KnowledgeGraph:
 
 
 @click.group()
+@click.version_option(package_name="kg", prog_name="kg")
 def main() -> None:
     """Chinese newspaper pages -> an RDF knowledge graph."""
 
@@ -51,21 +53,52 @@ def _home(name: str | None) -> Place | None:
         _fail(f"--home-region: {exc}")
 
 
+exports_option = click.option("--exports", "exports_dir", default="exports", show_default=True,
+                              type=click.Path(file_okay=False, path_type=Path),
+                              help="Where kg.ttl, kg.graphml and kg.gexf go.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @store_option
-@click.option("--exports", "exports_dir", default="exports", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Where kg.ttl, kg.graphml and kg.gexf go.")
+@exports_option
 @home_option
-def build(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path, home_name: str | None) -> None:
-    """Read .txt files (or folders of them), extract, store and export the graph."""
+@click.option("--base", metavar="IRI", help="Where the files' IRIs start; each file's IRI is this plus its path "
+              "in the corpus (default: the store's, else https://w3id.org/zhnews-kg/source/).")
+@click.option("--prune", is_flag=True, help="Drop the graphs of stored files that are gone from the corpus.")
+def build(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path, home_name: str | None,
+          base: str | None, prune: bool) -> None:
+    """Read .txt and .html files (or folders of them), extract, store and export the graph.
+
+    Files are named by their path relative to the folder given (the corpus root), so a moved or
+    copied corpus builds to the same graph."""
     home = _home(home_name)
+    _report(lambda: build_graph(paths, store_dir, exports_dir, progress=_progress, home=home, base=base,
+                                prune=prune))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@exports_option
+@home_option
+def remove(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path, home_name: str | None) -> None:
+    """Drop the facts of stored files (by path, or by their name in the corpus) and re-decide what the
+    corpus decides (home region, who is who)."""
+    home = _home(home_name)
+    _report(lambda: remove_files(paths, store_dir, exports_dir, home=home))
+
+
+def _report(run) -> None:
+    """Run a build or removal; print its errors, notes and summary; exit 1 if a file failed."""
     try:
-        summary = build_graph(paths, store_dir, exports_dir, progress=_progress, home=home)
-    except StoreError as exc:
+        summary = run()
+    except (StoreError, CorpusError) as exc:
         _fail(str(exc))
     for error in summary.errors:
         click.echo(f"error: {error}", err=True)
+    for note in summary.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(summary.line())
     if summary.errors:
         sys.exit(1)
@@ -76,7 +109,8 @@ def _progress(files):
     if not sys.stderr.isatty():
         yield from files
         return
-    with click.progressbar(files, label="reading", file=sys.stderr, item_show_func=lambda p: p and p.name) as bar:
+    with click.progressbar(files, label="reading", file=sys.stderr,
+                           item_show_func=lambda f: f and f.name) as bar:
         yield from bar
 
 
@@ -88,16 +122,20 @@ def _progress(files):
 def extract(files: tuple[Path, ...], json_dir: Path, home_name: str | None) -> None:
     """Extract entities, posts and figures from FILES as JSON (the evaluation format)."""
     corpus = Corpus(_home(home_name))
+    try:
+        found = find_files(files)
+    except CorpusError as exc:
+        _fail(str(exc))
     json_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
-    for path in text_files(files):
+    for file in corpus_files(found, corpus_root(files)):
         try:
-            doc = process_file(path, corpus=corpus)
+            doc = process_source(read_source(file.path, file.name), corpus=corpus)
         except SourceError as exc:
             click.echo(f"error: {exc}", err=True)
             failed += 1
             continue
-        out = json_dir / f"{path.stem}.json"
+        out = json_dir / f"{file.path.stem}.json"
         out.write_text(json.dumps(document_json(doc), ensure_ascii=False, indent=1), encoding="utf-8")
     if failed:
         sys.exit(1)

@@ -64,6 +64,11 @@ class Corpus:
                 self._named.setdefault(p.name, {}).setdefault(uri, []).append(p)
                 self._clusters.pop(p.name, None)
 
+    def remove(self, uri: str) -> None:
+        """Forget what the file `uri` said: it left the corpus."""
+        self.add(uri, votes=Counter(), people=())
+        del self.files[uri]
+
     @property
     def home(self) -> Place | None:
         return self.given or most_voted_province(+self._votes)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,14 +44,6 @@ def process_file(path: str | Path, pipeline: Sequence[str] | None = None,
     return process_source(read_source(path), pipeline, corpus)
 
 
-def text_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The .txt files named, or found under the folders named (recursively), in a stable order."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out.extend(sorted(p.rglob("*.txt")) if p.is_dir() else [p])
-    return out
-
-
 def document_json(doc: Document) -> dict:
     """The document in the format of the evaluation guidelines (one object per input file)."""
     def fmt(value: float):
@@ -69,4 +61,4 @@ def document_json(doc: Document) -> dict:
                 "period": f.mention.period, **({"qualifier": f.mention.qualifier} if f.mention.qualifier else {}),
                 **({"base": f.mention.base} if f.mention.base else {})}
                for f in doc.figures]
-    return {"doc": doc.page.source.path.name, "entities": entities, "posts": posts, "figures": figures}
+    return {"doc": doc.page.source.label, "entities": entities, "posts": posts, "figures": figures}

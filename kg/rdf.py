@@ -2,7 +2,7 @@
 
 IRIs: entities are `<ID>{type}/{canonical name}` (the same entity on two pages is one IRI);
 articles, sentences, mentions, memberships and figures are fragments of the source file's
-own `file:` IRI, so dropping that graph removes exactly what the file said.
+own IRI (a base and its path in the corpus), so dropping that graph removes exactly what the file said.
 Provenance: every entity mention is a kg:Mention (an oa:Annotation) whose oa:hasBody is the
 entity, oa:hasTarget the sentence, kg:start/kg:end the character span in the source file;
 memberships and figures carry prov:wasDerivedFrom their sentence and their own span.
@@ -115,7 +115,7 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
     w.add(src, "kg:sha256", Literal(page.source.sha256))
     w.add(src, "kg:extractor", Literal(extractor_signature()))
     w.add(src, "kg:encoding", Literal(page.source.encoding))
-    w.add(src, "rdfs:label", Literal(page.source.path.name))
+    w.add(src, "rdfs:label", Literal(page.source.label))
     # the file's part in what the corpus decides, kept so that unchanged files are not read again
     votes = corpus.files[src.value].votes
     w.add(src, "kg:provinceVotes", Literal(" ".join(f"{code}={n}" for code, n in sorted(votes.items()))))

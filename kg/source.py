@@ -5,10 +5,16 @@ import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 # Tried in order after the BOM check: strict UTF-8 first, then the Chinese legacy encodings.
 _FALLBACK_ENCODINGS = ("utf-8", "gb18030")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+# Where source files' IRIs start unless `kg build --base` says otherwise: a file's IRI is this plus its
+# path relative to the corpus root, so moving the corpus or building it elsewhere changes no IRI.
+DEFAULT_BASE = "https://w3id.org/zhnews-kg/source/"
 
 
 class SourceError(ValueError):
@@ -20,18 +26,25 @@ class SourceText:
     path: Path
     text: str
     encoding: str
+    name: str = ""              # the path relative to the corpus root, as a user reads it (2024-12-27/01.txt)
+    base: str = DEFAULT_BASE
+
+    @property
+    def label(self) -> str:
+        return self.name or self.path.name
 
     @property
     def uri(self) -> str:
         """The file's own IRI: it names the graph of everything read from this file."""
-        return self.path.resolve().as_uri()
+        return self.base + quote(self.label, safe="/")
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def read_source(path: str | Path) -> SourceText:
+def read_source(path: str | Path, name: str = "", base: str = DEFAULT_BASE) -> SourceText:
+    """`name`: the file's path relative to the corpus root (default: its file name)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -44,7 +57,7 @@ def read_source(path: str | Path) -> SourceText:
         raise SourceError(f"{path}: looks binary, not text (decoded as {encoding})")
     if not any("\u4e00" <= ch <= "\u9fff" for ch in text[:20000]):
         raise SourceError(f"{path}: no Chinese characters found (decoded as {encoding})")
-    return SourceText(path, text, encoding)
+    return SourceText(path, text, encoding, name, base)
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, Store
@@ -28,6 +29,13 @@ class StoreError(RuntimeError):
     """The store cannot be opened or a query cannot run; the message says why."""
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    graph: str     # the file's IRI, naming its graph
+    name: str      # its path relative to the corpus root
+    sha256: str
+
+
 class GraphStore:
     def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False):
         self.path = Path(path)
@@ -40,6 +48,9 @@ class GraphStore:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self.store = Store(str(self.path))
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"{self.path}: another process holds the store (a `kg build` still running?); "
+                                 "wait for it to finish") from exc
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
 
     def stored_state(self, graph: NamedNode) -> tuple[str | None, str | None]:
@@ -61,6 +72,15 @@ class GraphStore:
                            for name, *bodies in (v.split("\t") for v in values(source, _PERSON)))
             out[source.value] = FileFacts(votes, people, next(iter(values(source, _READING)), ""))
         return out
+
+    def stored_files(self) -> list[StoredFile]:
+        """Every source file the store holds, by graph IRI order."""
+        rows = self.store.query("""SELECT ?g ?name ?sha WHERE { GRAPH ?g {
+            ?g a kg:SourceFile ; rdfs:label ?name ; kg:sha256 ?sha } } ORDER BY ?g""", prefixes=PREFIXES)
+        return [StoredFile(r["g"].value, r["name"].value, r["sha"].value) for r in rows]
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{graph}>")
 
     def person_nodes(self, graph: str) -> dict[str, str]:
         """The persons of a file's graph: name -> IRI."""
