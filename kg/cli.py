@@ -146,19 +146,23 @@ def extract(files: tuple[Path, ...], json_dir: Path, home_name: str | None) -> N
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the query from a .rq file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+              help="Stop the query after this many seconds.")
 @store_option
-def query(sparql: str | None, query_file: Path | None, fmt: str, store_dir: Path) -> None:
-    """Run a SPARQL query (prefixes kg:, org:, skos:, qb:, prov:, schema:… are predeclared)."""
+def query(sparql: str | None, query_file: Path | None, fmt: str, timeout: float, store_dir: Path) -> None:
+    """Run a read-only SPARQL query (prefixes kg:, org:, skos:, qb:, prov:, schema:… are predeclared).
+    Ctrl-C stops it."""
+    from .query import QueryStopped, run_query
     if (sparql is None) == (query_file is None):
         _fail("give either a SPARQL string or -f FILE.rq")
-    text = query_file.read_text(encoding="utf-8") if query_file else sparql
-    graph = _open(store_dir)
+    name = query_file or "query"
     try:
-        result = graph.query(text)
-    except StoreError as exc:
-        _fail(f"{query_file or 'query'}: {exc}")
-    from .results import render
-    click.echo(render(result, fmt), nl=False)
+        text = query_file.read_text(encoding="utf-8") if query_file else sparql
+        click.echo(run_query(store_dir, text, fmt, timeout), nl=False)
+    except UnicodeDecodeError as exc:
+        _fail(f"{query_file}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+    except (StoreError, QueryStopped) as exc:
+        _fail(f"{name}: {exc}")
 
 
 @main.command()

@@ -2,6 +2,10 @@
 import csv
 import io
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -49,3 +53,41 @@ def test_ask_and_construct(seeds_build):
     import rdflib
     lines = [line for line in turtle.splitlines() if line.strip()]
     assert len(rdflib.Graph().parse(data=turtle, format="turtle")) == len(lines) > 10   # each triple once
+
+
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_a_runaway_query_is_stopped_by_its_timeout(seeds_build):
+    started = time.monotonic()
+    result = run("query", CROSS_PRODUCT, "--timeout", "1", "--store", str(seeds_build["store"]), expect=1)
+    assert "stopped after 1 s (--timeout)" in result.output and time.monotonic() - started < 10
+
+
+def test_ctrl_c_stops_a_running_query(seeds_build):
+    command = [sys.executable, "-m", "kg", "query", CROSS_PRODUCT, "--store", str(seeds_build["store"])]
+    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(3)   # started and well into the cross product
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=10)
+    finally:
+        child.kill()
+    assert child.returncode != 0 and "interrupted (Ctrl-C)" in err and "Traceback" not in err
+
+
+def test_an_update_is_refused_as_read_only_and_changes_nothing(seeds_build):
+    store = ["--store", str(seeds_build["store"])]
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    before = run("query", count, "--format", "csv", *store).output
+    update = "PREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c }"
+    result = run("query", update, *store, expect=1)
+    assert "SPARQL UPDATE (INSERT)" in result.output and "only reads" in result.output
+    assert run("query", count, "--format", "csv", *store).output == before
+
+
+def test_a_query_file_that_is_not_utf8_gets_a_message(seeds_build, tmp_path):
+    path = tmp_path / "gbk.rq"
+    path.write_bytes("SELECT * WHERE { ?s ?p '包头' }".encode("gbk"))
+    result = run("query", "-f", str(path), "--store", str(seeds_build["store"]), expect=1)
+    assert "gbk.rq: not UTF-8 text" in result.output and "Traceback" not in result.output
