@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -73,8 +74,8 @@ def build(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path, home_name
     Files are named by their path relative to the folder given (the corpus root), so a moved or
     copied corpus builds to the same graph."""
     home = _home(home_name)
-    _report(lambda: build_graph(paths, store_dir, exports_dir, progress=_progress, home=home, base=base,
-                                prune=prune))
+    reading = _progress("reading", lambda f: f.name)
+    _report(lambda: build_graph(paths, store_dir, exports_dir, progress=reading, home=home, base=base, prune=prune))
 
 
 @main.command()
@@ -104,14 +105,15 @@ def _report(run) -> None:
         sys.exit(1)
 
 
-def _progress(files):
-    """A progress bar on a terminal, nothing otherwise."""
-    if not sys.stderr.isatty():
-        yield from files
-        return
-    with click.progressbar(files, label="reading", file=sys.stderr,
-                           item_show_func=lambda f: f and f.name) as bar:
-        yield from bar
+def _progress(label: str, show: Callable[[object], str]):
+    """A progress bar on a terminal, nothing otherwise: wraps an iterable, showing `show(item)`."""
+    def bar(items):
+        if not sys.stderr.isatty():
+            yield from items
+            return
+        with click.progressbar(items, label=label, file=sys.stderr, item_show_func=lambda i: i and show(i)) as b:
+            yield from b
+    return bar
 
 
 @main.command()
@@ -197,7 +199,8 @@ def validate(store_dir: Path) -> None:
     """Check the store against the SHACL shapes of ontology/shapes.ttl."""
     from .validate import validate as run_validation
     try:
-        result = run_validation(GraphStore(store_dir, read_only=True))
+        store = GraphStore(store_dir, read_only=True)
+        result = run_validation(store, progress=_progress("validating", lambda g: str(g).rsplit("/", 1)[-1]))
     except StoreError as exc:
         _fail(str(exc))
     if result.conforms:

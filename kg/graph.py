@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
 from .rdf import PREFIXES, RELATIONS
 from .store import DEFAULT_STORE, GraphStore
@@ -131,11 +131,12 @@ class KnowledgeGraph:
 
     def find(self, name: str) -> list[Node]:
         """Every entity whose IRI is `name` or that is called `name` (canonical label or alias)."""
+        by_iri = f"UNION {{ VALUES ?e {{ {_iri(name)} }} }}" if _iri(name) else ""
         rows = self.query(f"""
             SELECT DISTINCT ?e WHERE {{
-              VALUES ?type {{ kg:Person kg:Organization kg:Region kg:Project }} ?e a ?type .
-              {{ ?e skos:prefLabel|skos:altLabel ?l FILTER(STR(?l) = {Literal(name)}) }}
-              UNION {{ FILTER(STR(?e) = {Literal(name)}) }}
+              VALUES ?type {{ kg:Person kg:Organization kg:Region kg:Project }}
+              {{ ?e skos:prefLabel|skos:altLabel ?l FILTER(STR(?l) = {Literal(name)}) }} {by_iri}
+              ?e a ?type .
             }} ORDER BY ?e""")
         return [n for n in (self.node(r["e"].value) for r in rows) if n]
 
@@ -184,6 +185,16 @@ class KnowledgeGraph:
         # a copy, not a view: a view walks neighbours in set order, which changes from run to run
         path = nx.shortest_path(self.to_networkx().to_undirected(), a.iri, b.iri)
         return [self.node(iri) for iri in path]
+
+
+def _iri(text: str) -> str | None:
+    """`text` as a SPARQL IRI term when it is an absolute IRI, else None."""
+    if ":" not in text:
+        return None
+    try:
+        return str(NamedNode(text))
+    except ValueError:
+        return None
 
 
 def _local_name(iri: str) -> str:

@@ -1,5 +1,7 @@
 """kg build: the real CLI on the real on-disk store; idempotence, replacement, bad input."""
 import re
+import subprocess
+import sys
 import shutil
 
 from kg.store import GraphStore
@@ -60,3 +62,22 @@ def test_bad_files_fail_clearly_and_lose_nothing(tmp_path, page_file):
     assert "binary.txt: looks binary" in result.output
     assert "2 updated" not in result.output and "1 updated" in result.output  # more.txt still processed
     assert triples(store) > before                                              # nothing lost, more.txt added
+
+
+def test_a_store_held_by_another_process_is_named_as_such(tmp_path, page_file):
+    corpus, store = build_once(tmp_path, page_file, "page.txt")
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from kg.store import GraphStore; "
+                               "s = GraphStore(sys.argv[1]); print('open', flush=True); time.sleep(60)", str(store)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        result = run("build", str(corpus), "--store", str(store), "--exports", str(tmp_path / "ex"), expect=1)
+        assert "another process holds the store" in result.output
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "1 unchanged" in run("build", str(corpus), "--store", str(store), "--exports", str(tmp_path / "ex")).output
+
+
+def test_version():
+    assert run("--version").output.startswith("kg, version ")

@@ -209,3 +209,10 @@ def test_files_read_against_an_older_home_region_are_read_again(tmp_path):
         (corpus / name).write_text(f"本报3月6日讯（记者 刘晓明）{place}、通辽市新建学校3所。\n", encoding="utf-8")
     assert "(3 updated" in run("build", str(corpus), "--store", store, "--exports", str(tmp_path / "e")).output
     assert rows(store, home) == ["内蒙古自治区"]
+
+
+def test_explain_finds_an_entity_by_its_iri(tmp_path):
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市新建公路80公里。\n"})
+    out = run("explain", REGION + "150600", "--store", store).output
+    assert out.startswith(f"鄂尔多斯市 (Region) <{REGION}150600>")
+    assert "no entity" in run("explain", "not an iri", "--store", store, expect=1).output

@@ -41,9 +41,11 @@ def test_at_least_eight_saved_queries():
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: Path(p).stem)
-def test_saved_queries_answer_on_the_seeds(seeds_build, path):
+def test_saved_queries_answer_on_the_seeds_each_row_once(seeds_build, path):
     out = run("query", "-f", str(path), "--format", "csv", "--store", str(seeds_build["store"])).output
-    assert len(out.splitlines()) >= 2, f"{path.name} returned no rows"
+    rows = out.splitlines()
+    assert len(rows) >= 2, f"{path.name} returned no rows"
+    assert len(set(rows)) == len(rows), f"{path.name} repeats rows"
 
 
 def test_ask_and_construct(seeds_build):

@@ -2,6 +2,7 @@
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.store import GraphStore
+from kg.validate import validate
 
 from conftest import run
 
@@ -22,3 +23,16 @@ def test_violations_are_reported(tmp_path, page_file):
     del s
     result = run("validate", "--store", str(store), expect=1)
     assert "violations" in result.output and "nobody" in result.output
+
+
+def test_each_graph_is_validated_on_its_own_with_progress(seeds_build):
+    store = GraphStore(seeds_build["store"], read_only=True)
+    seen = []
+
+    def progress(graphs):
+        for g in graphs:
+            seen.append(g)
+            yield g
+
+    assert validate(store, progress=progress).conforms
+    assert sorted(map(str, seen)) == sorted(map(str, store.graphs())) and len(seen) == 5
