@@ -1,9 +1,10 @@
 """Every export format, read back by an independent parser."""
+import itertools
+
 import igraph
 import networkx as nx
 import pytest
 import rdflib
-
 from conftest import run
 
 RDF_FORMATS = {"turtle": "turtle", "ntriples": "nt", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
@@ -40,7 +41,7 @@ def _check_sizes_and_colours(g: nx.Graph, size, colour):
     """Sizes grow with degree, one colour per type; the region hierarchy is there as edges."""
     by_degree = sorted(g.nodes, key=g.degree)
     assert size(by_degree[0]) < size(by_degree[-1])
-    assert all(size(a) <= size(b) for a, b in zip(by_degree, by_degree[1:]))
+    assert all(size(a) <= size(b) for a, b in itertools.pairwise(by_degree))
     colours: dict[str, set] = {}
     for n, data in g.nodes(data=True):
         colours.setdefault(data["type"], set()).add(colour(n))

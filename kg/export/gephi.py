@@ -2,6 +2,8 @@
 
 Gephi needs plain values: every node has id, label and type, every edge a label; no
 empty, None or list values (aliases are flattened to one string, empty ones dropped).
+Every edge has its own id (e0, e1... in the view's order): Gephi drops an edge whose id it has
+already read and graphology (Gephi Lite) refuses the file, so the relation is the edge's label.
 Nodes open sized by their degree and coloured by their type: GraphML as the size, r, g, b
 attributes that Gephi's importer reads, GEXF as its viz:size and viz:color.
 """
@@ -11,9 +13,9 @@ import math
 from pathlib import Path
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from ..graph import KnowledgeGraph
-
 
 # One colour per node type (a qualitative palette: ColorBrewer Set1 and grey for the text's own nodes).
 COLOURS = {"Person": (228, 26, 28), "Organization": (55, 126, 184), "Region": (77, 175, 74),
@@ -22,7 +24,11 @@ COLOURS = {"Person": (228, 26, 28), "Organization": (55, 126, 184), "Region": (7
 
 
 def gephi_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
-    g = graph.to_networkx()
+    view = graph.to_networkx()
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(view.nodes(data=True))
+    # the view keys each edge by its relation, and GraphML writes a multigraph's keys as edge ids
+    g.add_edges_from((s, o, f"e{i}", data) for i, (s, o, data) in enumerate(view.edges(data=True)))
     for node, data in g.nodes(data=True):
         for key in [k for k, v in data.items() if v in ("", None)]:
             del data[key]
@@ -45,4 +51,8 @@ def write_gexf(graph: KnowledgeGraph, path: Path) -> None:
     for _, data in g.nodes(data=True):
         r, gr, b, size = data.pop("r"), data.pop("g"), data.pop("b"), data.pop("size")
         data["viz"] = {"size": size, "color": {"r": r, "g": gr, "b": b, "a": 1.0}}
-    nx.write_gexf(g, path, encoding="utf-8")
+    writer = GEXFWriter(g, encoding="utf-8")
+    # networkx always writes <graph name="...">, an attribute that GEXF's schema does not have
+    del writer.graph_element.attrib["name"]
+    with open(path, "wb") as out:
+        writer.write(out)
