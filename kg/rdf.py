@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from .articles import Page, Span
 from .mentions import ORGANIZATION, PERSON, PROJECT, REGION
 from .mentions.figures import indicator_key
 from .mentions.posts import role_word
@@ -131,9 +132,9 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
         w.add(a, "prov:wasDerivedFrom", src)
         w.span(a, article.start, article.end)
         if article.title:
-            w.add(a, "schema:headline", zh(article.title.text))
+            w.add(a, "schema:headline", zh(_written(page, article.title)))
         for sub in article.subtitles:
-            w.add(a, "schema:alternativeHeadline", zh(sub.text))
+            w.add(a, "schema:alternativeHeadline", zh(_written(page, sub)))
         if article.dateline and article.dateline.date:
             w.add(a, "kg:dateline", Literal(article.dateline.date))
         if page.date:
@@ -145,7 +146,7 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
             s = NamedNode(f"{src.value}#sentence-{len(sentence_nodes)}")
             w.add(s, "rdf:type", term("kg:Sentence"))
             w.add(s, "kg:inArticle", a)
-            w.add(s, "rdf:value", zh(sentence.text))
+            w.add(s, "rdf:value", zh(_written(page, sentence.span)))
             w.span(s, sentence.span.start, sentence.span.end)
             sentence_nodes.append(s)
             article_of_sentence.append(a)
@@ -164,7 +165,10 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
         m = NamedNode(f"{src.value}#mention-{k}")
         w.add(m, "rdf:type", term("kg:Mention"))
         w.add(m, "oa:hasBody", nodes[id(entity)])
-        w.add(m, "kg:exact", zh(mention.surface))
+        exact = page.source.written_at(mention.surface, mention.start)
+        w.add(m, "kg:exact", zh(exact))
+        if exact != mention.surface and not mention.anaphor:   # the name in traditional characters
+            w.add(nodes[id(entity)], "skos:altLabel", zh(exact))
         person = contexts.get(id(entity))
         w.add(m, "kg:resolution", Literal(corpus.why(person) if person else entity.why.get(mention, "same name")))
         w.span(m, mention.start, mention.end)
@@ -255,6 +259,11 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
         w.span(f, fm.start, fm.end)
     _investments(w, doc, nodes)
     return w.quads
+
+
+def _written(page: Page, span: Span) -> str:
+    """A span's text as the file writes it: traditional characters stay traditional (kg.script)."""
+    return page.source.written(span.text, map(span.source_offset, range(len(span.text))))
 
 
 _CLASS = {"Person": "kg:Person", "Organization": "kg:Organization", "Region": "kg:Region", "Project": "kg:Project"}

@@ -20,7 +20,7 @@ def test_detects_encoding(tmp_path, encoding):
     (b"   \n\n", "empty file"),
     (bytes(range(256)) * 20, "binary"),
     (b"\x81\x30\xff\xfe\xfd" * 40, "undecodable"),
-    ("plain English only".encode(), "no Chinese characters"),
+    (b"plain English only", "no Chinese characters"),
 ])
 def test_bad_files_name_the_file_and_the_reason(tmp_path, content, reason):
     path = tmp_path / "bad.txt"
