@@ -99,6 +99,8 @@ def read_source(path: str | Path, name: str = "", base: str = DEFAULT_BASE) -> S
         raise SourceError(f"{path}: empty file")
     is_html = path.suffix.lower() in html.SUFFIXES
     text, encoding = _decode(path, data, html.declared_charset(data) if is_html else None)
+    if not text.strip():   # a byte-order mark and nothing else
+        raise SourceError(f"{path}: empty file")
     if "\x00" in text or _control_ratio(text) > 0.01:
         raise SourceError(f"{path}: looks binary, not text (decoded as {encoding})")
     notes = ["read as Big5"] if encoding.startswith("big5") else []

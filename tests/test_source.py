@@ -18,6 +18,8 @@ def test_detects_encoding(tmp_path, encoding):
 @pytest.mark.parametrize("content, reason", [
     (b"", "empty file"),
     (b"   \n\n", "empty file"),
+    (b"\xef\xbb\xbf", "empty file"),
+    (" \n".encode("utf-16"), "empty file"),
     (bytes(range(256)) * 20, "binary"),
     (b"\x81\x30\xff\xfe\xfd" * 40, "undecodable"),
     (b"plain English only", "no Chinese characters"),
