@@ -74,6 +74,8 @@ class _Run:
             if again or self.store.stored_state(NamedNode(source.uri)) != state:
                 _store_file(self.store, source, self.corpus)
                 self.updated.add(source.uri)
+                if source.note:   # Big5, HTML, traditional characters: say how the file was read
+                    self.summary.notes.append(f"{source.label}: {source.note}")
             return source
         except SourceError as exc:
             self.summary.errors.append(str(exc))

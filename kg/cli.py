@@ -132,11 +132,14 @@ def extract(files: tuple[Path, ...], json_dir: Path, home_name: str | None) -> N
     failed = 0
     for file in corpus_files(found, corpus_root(files)):
         try:
-            doc = process_source(read_source(file.path, file.name), corpus=corpus)
+            source = read_source(file.path, file.name)
+            doc = process_source(source, corpus=corpus)
         except SourceError as exc:
             click.echo(f"error: {exc}", err=True)
             failed += 1
             continue
+        if source.note:
+            click.echo(f"note: {file.path}: {source.note}", err=True)
         out = json_dir / f"{file.path.stem}.json"
         out.write_text(json.dumps(document_json(doc), ensure_ascii=False, indent=1), encoding="utf-8")
     if failed:

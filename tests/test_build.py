@@ -81,3 +81,13 @@ def test_a_store_held_by_another_process_is_named_as_such(tmp_path, page_file):
 
 def test_version():
     assert run("--version").output.startswith("kg, version ")
+
+
+def test_build_and_extract_say_how_a_file_was_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "big5.txt").write_bytes("本報記者從青山市了解到，全市新增就業崗位1.2萬個。\n".encode("big5"))
+    out = run("build", str(corpus), "--store", str(tmp_path / "store"), "--exports", str(tmp_path / "ex")).output
+    assert "note: big5.txt: read as Big5; traditional characters converted to simplified" in out
+    out = run("extract", str(corpus / "big5.txt"), "--json-dir", str(tmp_path / "json")).output
+    assert "read as Big5" in out
