@@ -38,8 +38,10 @@ def validate(store: GraphStore, shapes: Path = ONTOLOGY_DIR / "shapes.ttl",
         data = rdflib.Graph()
         for q in store.store.quads_for_pattern(None, None, None, graph):
             data.add(tuple(_term(x) for x in (q.subject, q.predicate, q.object)))
+        # no RDFS inference: every node's type is stated, and a type derived from a property's domain
+        # would hide a missing one; subclass axioms come with the ontology (and it is 3.5 times as fast)
         conforms, report, text = shacl(data, shacl_graph=shapes_graph, ont_graph=ontology,
-                                       inference="rdfs", advanced=True)
+                                       inference="none", advanced=True)
         if not conforms:
             violations += len(set(report.subjects(rdflib.RDF.type, _SH.ValidationResult)))
             reports.append(f"in graph {graph}:\n{text}")
