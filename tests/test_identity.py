@@ -216,3 +216,15 @@ def test_explain_finds_an_entity_by_its_iri(tmp_path):
     out = run("explain", REGION + "150600", "--store", store).output
     assert out.startswith(f"鄂尔多斯市 (Region) <{REGION}150600>")
     assert "no entity" in run("explain", "not an iri", "--store", store, expect=1).output
+
+
+def test_a_corpus_without_a_clear_home_region_lets_each_page_read_quanqu_against_its_own(tmp_path):
+    pages = {f"{k}.txt": f"本报3月{k + 1}日讯（记者 孙海燕）{a}、{b}新建学校3所，全区新建公路80公里。\n"
+             for k, (a, b) in enumerate([("南宁市", "柳州市"), ("包头市", "赤峰市"), ("拉萨市", "日喀则市")])}
+    store = build_pages(tmp_path, pages)   # a national paper: no province holds half the places
+    quanqu = "SELECT DISTINCT ?l WHERE { ?r skos:altLabel '全区'@zh ; skos:prefLabel ?l } ORDER BY ?l"
+    assert rows(store, quanqu) == ["内蒙古自治区", "广西壮族自治区", "西藏自治区"]
+    pages["3.txt"] = pages["4.txt"] = pages["5.txt"] = pages["1.txt"]   # now most pages are of one region
+    (tmp_path / "again").mkdir()
+    store = build_pages(tmp_path / "again", pages)
+    assert rows(store, quanqu) == ["内蒙古自治区"]
