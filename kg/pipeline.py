@@ -64,7 +64,7 @@ def document_json(doc: Document) -> dict:
         entities.append(item)
     posts = [{"person": p.person.name, "role": p.role} for p in doc.posts]
     figures = [{"text": f.mention.text, "value": fmt(f.mention.value), "unit": f.mention.unit,
-                "indicator": f.mention.indicator, "subject": f.subject.name if f.subject else None,
+                "indicator": f.mention.indicator, "subject": f.subject_name,
                 "period": f.mention.period, **({"qualifier": f.mention.qualifier} if f.mention.qualifier else {}),
                 **({"base": f.mention.base} if f.mention.base else {})}
                for f in doc.figures]

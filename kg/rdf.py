@@ -248,6 +248,8 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
             w.add(f, "kg:base", zh(fm.base))
         if fm.unit_mult:   # the value is in base units; this says how the text wrote it (万元 -> 4)
             w.add(f, "sdmx-attribute:unitMult", integer(fm.unit_mult))
+        if figure.subject_text and not figure.subject:
+            w.add(f, "kg:subjectText", zh(figure.subject_text))
         if figure.subject:
             subject = nodes[id(figure.subject)]
             w.add(f, "kg:subject", subject)

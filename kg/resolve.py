@@ -53,6 +53,11 @@ class PersonContext:
 class Figure:
     mention: FigureMention
     subject: Entity | None
+    subject_text: str | None = None   # a subject that is no entity (南湖公园, a park): its words
+
+    @property
+    def subject_name(self) -> str | None:
+        return self.subject.name if self.subject else self.subject_text
 
 
 @dataclass
@@ -99,10 +104,28 @@ def resolve(found: PageMentions, home: Place | None = None) -> Document:
         entity.aliases = set(forms) - {entity.name}
         if entity.type == PROJECT:   # “千企连千兵”计划 is also called 千企连千兵
             entity.aliases.update(q for f in forms for q in _QUOTED.findall(f) if len(q) >= 2)
-    entities = list(by_key.values())
+    entities = [e for e in by_key.values() if _plausible(e)]
+    entity_of = {m: e for m, e in entity_of.items() if e in entities}
     posts = _posts(found.posts, entity_of, entities, homes, contexts)
-    figures = [Figure(f, entity_of.get(f.subject)) for f in found.figures]
+    figures = [Figure(f, entity_of.get(f.subject), _subject_text(f.subject)) for f in found.figures]
     return Document(found, entities, posts, figures, entity_of, home)
+
+
+def _subject_text(subject: Mention | None) -> str | None:
+    """A figure keeps the words of a subject that is no entity (a park, a river), never one character."""
+    return subject.text if subject and len(subject.text) > 1 else None
+
+
+def _plausible(entity: Entity) -> bool:
+    """Whether a reader would keep the entity: not a single character (王, 中: only ever an alias of a
+    name the page writes in full), and not a natural feature or a park taken for a region (长江, 南湖公园)."""
+    if len(entity.name) < 2:
+        return False
+    if entity.type != REGION or entity.place is not None:
+        return True
+    g = gazetteer()   # 沅江 is also the short name of 沅江市, a division
+    is_division = any(g.lookup(entity.name + suffix) for suffix in ("", "市", "县", "区"))
+    return is_division or not entity.name.endswith(lang.word_list("natural_features"))
 
 
 def _why(text: str, key: str, place: Place | None, homes: dict[str, Place]) -> str:

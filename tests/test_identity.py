@@ -228,3 +228,21 @@ def test_a_corpus_without_a_clear_home_region_lets_each_page_read_quanqu_against
     (tmp_path / "again").mkdir()
     store = build_pages(tmp_path / "again", pages)
     assert rows(store, quanqu) == ["内蒙古自治区"]
+
+
+def test_a_reader_would_reject_one_character_names_and_natural_features_as_regions():
+    from kg.resolve import Entity, _plausible
+    assert not _plausible(Entity("Person", "王", name="王"))
+    assert not _plausible(Entity("Region", "南湖公园", name="南湖公园"))
+    assert not _plausible(Entity("Region", "青龙河", name="青龙河"))
+    assert _plausible(Entity("Region", "沅江", name="沅江"))          # the short name of 沅江市
+    assert _plausible(Entity("Organization", "青龙河水利局", name="青龙河水利局"))
+
+
+def test_a_figure_about_a_park_keeps_its_words_as_subject_but_the_park_is_no_region(tmp_path):
+    from kg.pipeline import document_json, process_file
+    page = tmp_path / "a.txt"
+    page.write_text("本报3月5日讯（记者 孙海燕）今年，南湖公园接待游客120万人次。\n", encoding="utf-8")
+    doc = document_json(process_file(page))
+    assert "南湖公园" not in {e["name"] for e in doc["entities"]}
+    assert [f["subject"] for f in doc["figures"] if f["text"] == "120万人次"] == ["南湖公园"]
