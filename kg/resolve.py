@@ -19,6 +19,8 @@ from .mentions.posts import body_words
 from .mentions.segment import word_starts
 
 _QUOTED = re.compile(r"“([^”]+)”")
+# A counted or pointed-at kind (一座…项目, 一系列…工程, 这个项目, 各类…行动) is no project of its own.
+_COUNTED = re.compile(r"^(?:[一二两三四五六七八九十几多这那该此各每某]|一系列)(?:个|座|批|次|位|项|些|种|类|大|条|系列|家)")
 
 
 @dataclass
@@ -120,6 +122,8 @@ def _plausible(entity: Entity) -> bool:
     """Whether a reader would keep the entity: not a single character (王, 中: only ever an alias of a
     name the page writes in full), and not a natural feature or a park taken for a region (长江, 南湖公园)."""
     if len(entity.name) < 2:
+        return False
+    if entity.type == PROJECT and _COUNTED.match(entity.name):
         return False
     if entity.type != REGION or entity.place is not None:
         return True

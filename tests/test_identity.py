@@ -237,6 +237,9 @@ def test_a_reader_would_reject_one_character_names_and_natural_features_as_regio
     assert not _plausible(Entity("Region", "青龙河", name="青龙河"))
     assert _plausible(Entity("Region", "沅江", name="沅江"))          # the short name of 沅江市
     assert _plausible(Entity("Organization", "青龙河水利局", name="青龙河水利局"))
+    assert not _plausible(Entity("Project", "一座标准化厂房项目", name="一座标准化厂房项目"))
+    assert not _plausible(Entity("Project", "一系列改造工程", name="一系列改造工程"))
+    assert _plausible(Entity("Project", "青山市一号工程", name="青山市一号工程"))
 
 
 def test_a_figure_about_a_park_keeps_its_words_as_subject_but_the_park_is_no_region(tmp_path):
