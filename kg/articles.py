@@ -10,7 +10,9 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
+from collections import deque
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .source import SourceText
 
@@ -33,6 +35,17 @@ _DATELINE = re.compile(
     r"(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)?\s*(?P<kind>电|讯)"
     r"(?:\s*[(（](?P<credits>[^)）]*)[)）])?"
 )
+# The longest sentence and paragraph handed on, in characters. The NER model's memory grows with
+# the length of one text (a 33,000-character sentence took 1 GB, a 330,000-character one 8.7 GB),
+# so a page without sentence punctuation is cut into pieces: 99.9% of the sentences the model was
+# trained on are shorter than 320 characters, and no sentence of the seeds is longer than 210.
+MAX_SENTENCE = 400
+MAX_PARAGRAPH = 4000
+# The marks an overlong sentence is cut after (`_cuts`).
+_CLAUSE_MARKS = "，,；;：:、"
+# A passage printed again is looked for among this many paragraphs before it: a page has under a
+# hundred, and searching all of a long file's paragraphs took time that grew with their square.
+_PASSAGES_SEARCHED = 500
 # A role word may carry its outlet ("北方新报记者"): the whole token is then a role, not a name.
 _CREDIT_TOKEN = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?({_ROLE})|({_NAME})")
 
@@ -52,11 +65,16 @@ class Span:
     text: str
     segments: tuple[Segment, ...]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        # kept: a paragraph of many rejoined lines is sliced once per sentence
+        return [s.text_start for s in self.segments]
+
     def source_offset(self, i: int) -> int:
         """Source offset of the character at cleaned position `i` (or just past the end)."""
         if i >= len(self.text) and self.text:
             return self.source_offset(len(self.text) - 1) + 1
-        k = bisect.bisect_right([s.text_start for s in self.segments], i) - 1
+        k = bisect.bisect_right(self._starts, i) - 1
         seg = self.segments[max(k, 0)]
         return seg.source_start + i - seg.text_start
 
@@ -81,7 +99,7 @@ class Span:
 
     def _runs(self, start: int, end: int):
         """Sub-ranges of [start, end) that lie within one segment each."""
-        cuts = [s.text_start for s in self.segments if start < s.text_start < end]
+        cuts = self._starts[bisect.bisect_right(self._starts, start):bisect.bisect_left(self._starts, end)]
         bounds = [start, *cuts, end]
         return list(zip(bounds, bounds[1:]))
 
@@ -191,15 +209,15 @@ def parse_page(source: SourceText) -> Page:
     current: Article | None = None
     pending_headings: list[tuple[Span, bool]] = []
     open_paragraph: list[Span] = []
-    seen_passages: list[str] = []
+    seen_passages: deque[str] = deque(maxlen=_PASSAGES_SEARCHED)
 
     def close_paragraph():
         if open_paragraph and current is not None:
-            paragraph = _join_spans(open_paragraph)
-            key = re.sub(r"\s+", "", paragraph.text)
-            if len(key) < 10 or not any(key in earlier for earlier in seen_passages):
-                seen_passages.append(key)
-                current.paragraphs.append(paragraph)
+            for paragraph in _capped_paragraphs(_join_spans(open_paragraph)):
+                key = re.sub(r"\s+", "", paragraph.text)
+                if len(key) < 10 or not any(key in earlier for earlier in seen_passages):
+                    seen_passages.append(key)
+                    current.paragraphs.append(paragraph)
         open_paragraph.clear()
 
     def start_article():
@@ -223,7 +241,8 @@ def parse_page(source: SourceText) -> Page:
                 start_article()
             current.credits.extend(credits)
             continue
-        if marked or _looks_like_heading(line.text):
+        # a marked heading as long as a paragraph is one: a title is one sentence
+        if marked and len(line.text) <= MAX_SENTENCE or _looks_like_heading(line.text):
             close_paragraph()
             pending_headings.append((line, bool(marked)))
             continue
@@ -315,13 +334,58 @@ _SENTENCE = re.compile(rf"[^{_SENTENCE_END}]*(?:[{_SENTENCE_END}]+[{_CLOSERS}]*|
 
 
 def _split_sentences(paragraph: Span) -> list[Span]:
+    return [paragraph.slice(start, end) for start, end in _sentence_bounds(paragraph.text)]
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each sentence of a paragraph, without the spaces around it, none longer
+    than MAX_SENTENCE."""
     out = []
-    for m in _SENTENCE.finditer(paragraph.text):
-        text = m.group()
-        if text.strip():
-            lead = len(text) - len(text.lstrip())
-            out.append(paragraph.slice(m.start() + lead, m.start() + len(text.rstrip())))
+    for m in _SENTENCE.finditer(text):
+        start = m.start()
+        for cut in [*_cuts(text, m.start(), m.end()), m.end()]:
+            piece = text[start:cut]
+            if piece.strip():
+                out.append((start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())))
+            start = cut
     return out
+
+
+def _cuts(text: str, start: int, end: int) -> list[int]:
+    """Where [start, end) is cut into pieces of at most MAX_SENTENCE characters: just after the
+    last clause mark (，；：、) of the second half of a piece, else after its last space, else at
+    its last jieba word boundary; a word is cut only where no boundary is found."""
+    cuts = []
+    while end - start > MAX_SENTENCE:
+        lo, hi = start + MAX_SENTENCE // 2, start + MAX_SENTENCE
+        marked = max(text.rfind(mark, lo, hi) for mark in _CLAUSE_MARKS)
+        spaced = text.rfind(" ", lo, hi)
+        start = marked + 1 if marked >= 0 else spaced + 1 if spaced >= 0 else _word_boundary(text, lo, hi)
+        cuts.append(start)
+    return cuts
+
+
+def _word_boundary(text: str, lo: int, hi: int) -> int:
+    """The last start of a jieba word in (lo, hi], else hi. jieba reads a window that ends a few
+    characters after hi, so that the word running across hi is seen whole."""
+    from .mentions.segment import words  # not at the top: kg.mentions imports this module
+
+    window = max(lo, hi - 32)
+    starts = [window + s for s, _, _ in words(text[window:hi + 8]) if 0 < s <= hi - window]
+    return starts[-1] if starts else hi
+
+
+def _capped_paragraphs(paragraph: Span) -> list[Span]:
+    """A paragraph longer than MAX_PARAGRAPH as paragraphs of whole sentences that are not."""
+    if len(paragraph.text) <= MAX_PARAGRAPH:
+        return [paragraph]
+    groups: list[list[int]] = []
+    for start, end in _sentence_bounds(paragraph.text):
+        if groups and end - groups[-1][0] <= MAX_PARAGRAPH:
+            groups[-1][1] = end
+        else:
+            groups.append([start, end])
+    return [paragraph.slice(start, end) for start, end in groups]
 
 
 def _join(pieces: list[tuple[int, str]]) -> Span:
@@ -334,8 +398,8 @@ def _join(pieces: list[tuple[int, str]]) -> Span:
 
 def _join_spans(spans: list[Span]) -> Span:
     """Rejoin lines broken mid-sentence: the text is concatenated, the offsets are kept."""
-    segments, text = [], ""
+    segments, length = [], 0
     for span in spans:
-        segments.extend(Segment(len(text) + s.text_start, s.source_start) for s in span.segments)
-        text += span.text
-    return Span(text, tuple(segments))
+        segments.extend(Segment(length + s.text_start, s.source_start) for s in span.segments)
+        length += len(span.text)
+    return Span("".join(span.text for span in spans), tuple(segments))

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..articles import Page, Sentence
 from .entities import entity_spans
 from .figures import dated_period, find_figures
-from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION
+from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION, reporting
 from .. import lang
 from .gazetteer import gazetteer
 from .posts import body_words, roles_before, title_after
@@ -61,10 +61,15 @@ class PageMentions:
     figures: list[FigureMention] = field(default_factory=list)
 
 
-def extract_mentions(page: Page, pipeline: Sequence[str] | None = None) -> PageMentions:
+def extract_mentions(page: Page, pipeline: Sequence[str] | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> PageMentions:
+    """`progress(sentences done, sentences in all)`, if given, is called each time the recognizers
+    have read a few hundred more sentences, the last time with both numbers equal."""
     sentences = page.sentences
     found = PageMentions(page)
-    for i, (sentence, spans) in enumerate(zip(sentences, entity_spans([s.text for s in sentences], pipeline))):
+    with reporting(progress):
+        spans_of = entity_spans([s.text for s in sentences], pipeline)
+    for i, (sentence, spans) in enumerate(zip(sentences, spans_of)):
         kept = [(s, e, _mention(page, sentence, i, s, e, t)) for s, e, t in spans]
         found.entities.extend(m for _, _, m in kept)
         posts, bodies = _posts(page, sentence, i, kept)
