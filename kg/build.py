@@ -29,6 +29,8 @@ from .resolve import person_contexts, province_votes, resolve
 from .source import SourceError, SourceText, read_source
 from .store import GraphStore, StoredFile
 
+# Progress within one file: (its name, sentences read, sentences in all).
+Within = Callable[[str, int, int], None]
 BUILD_EXPORTS = {"turtle": "kg.ttl", "graphml": "kg.graphml", "gexf": "kg.gexf"}
 
 
@@ -64,6 +66,7 @@ class _Run:
     summary: BuildSummary = field(default_factory=BuildSummary)
     given: set[str] = field(default_factory=set)     # the files the build was given, read or unchanged
     updated: set[str] = field(default_factory=set)
+    within: Within | None = None    # progress within a file
 
     def read(self, file: CorpusFile, again: bool = False) -> SourceText | None:
         """Read, extract and store one file unless it is stored unchanged (or `again`); None, with the
@@ -72,7 +75,7 @@ class _Run:
             source = read_source(file.path, file.name, self.base)
             state = (source.sha256, extractor_signature())
             if again or self.store.stored_state(NamedNode(source.uri)) != state:
-                _store_file(self.store, source, self.corpus)
+                _store_file(self.store, source, self.corpus, self.within)
                 self.updated.add(source.uri)
                 if source.note:   # Big5, HTML, traditional characters: say how the file was read
                     self.summary.notes.append(f"{source.label}: {source.note}")
@@ -88,7 +91,7 @@ class _Run:
 
 def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str | Path | None,
           progress: Callable[[Iterable], Iterable] = iter, home: Place | None = None,
-          base: str | None = None, prune: bool = False) -> BuildSummary:
+          base: str | None = None, prune: bool = False, within: Within | None = None) -> BuildSummary:
     """`home`: the paper's own province-level region; by default the one the corpus points to most.
     `base`: where the files' IRIs start (default: the store's, else `kg.source.DEFAULT_BASE`).
     `prune`: drop the graphs of stored files that are gone from the corpus. Raises CorpusError
@@ -96,6 +99,7 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str |
     started, paths = time.perf_counter(), list(paths)
     files = find_files(paths)
     run = _start(store_dir, home, corpus_root(paths, CorpusRecord.load(Path(store_dir)).root), base)
+    run.within = within
     read: dict[str, SourceText] = {}    # IRI -> the file read now
     for file in progress(corpus_files(files, run.root)):
         run.summary.files += 1
@@ -208,9 +212,10 @@ def _finish(run: _Run, exports_dir: str | Path | None, started: float) -> BuildS
     return summary
 
 
-def _store_file(store: GraphStore, source: SourceText, corpus: Corpus) -> None:
+def _store_file(store: GraphStore, source: SourceText, corpus: Corpus, within: Within | None = None) -> None:
     """Extract a file, give the corpus its part (instead of what it gave before), store its facts."""
-    found = extract_mentions(parse_page(source))
+    progress = (lambda done, total: within(source.label, done, total)) if within else None
+    found = extract_mentions(parse_page(source), progress=progress)
     corpus.add(source.uri, votes=province_votes(found))
     doc = resolve(found, corpus.home)
     corpus.add(source.uri, people=person_contexts(doc).values())

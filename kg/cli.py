@@ -75,7 +75,8 @@ def build(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path, home_name
     copied corpus builds to the same graph."""
     home = _home(home_name)
     reading = _progress("reading", lambda f: f.name)
-    _report(lambda: build_graph(paths, store_dir, exports_dir, progress=reading, home=home, base=base, prune=prune))
+    _report(lambda: build_graph(paths, store_dir, exports_dir, progress=reading, home=home, base=base, prune=prune,
+                                within=_within if sys.stderr.isatty() else None))
 
 
 @main.command()
@@ -103,6 +104,12 @@ def _report(run) -> None:
     click.echo(summary.line())
     if summary.errors:
         sys.exit(1)
+
+
+def _within(name: str, done: int, total: int) -> None:
+    """A big file's own progress, on the line below the bar (a page of a few hundred sentences has none)."""
+    if total > 500:
+        click.echo(f"\r  {name}: {done}/{total} sentences", err=True, nl=done == total)
 
 
 def _progress(label: str, show: Callable[[object], str]):

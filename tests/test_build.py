@@ -91,3 +91,14 @@ def test_build_and_extract_say_how_a_file_was_read(tmp_path):
     assert "note: big5.txt: read as Big5; traditional characters converted to simplified" in out
     out = run("extract", str(corpus / "big5.txt"), "--json-dir", str(tmp_path / "json")).output
     assert "read as Big5" in out
+
+
+def test_a_big_file_reports_its_own_progress(tmp_path):
+    from kg.build import build
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "big.txt").write_text("".join(f"青山市新建学校{k}所。" for k in range(700)) + "\n", encoding="utf-8")
+    seen = []
+    build([corpus], tmp_path / "store", None, within=lambda name, done, total: seen.append((name, done, total)))
+    assert seen and seen[-1] == ("big.txt", 700, 700)
+    assert [d for _, d, _ in seen] == sorted(d for _, d, _ in seen)
