@@ -9,6 +9,7 @@ chars/s for jieba.posseg alone, NER alone (the recognizer pipeline on the same s
 `kg extract` (all stages up to the JSON document) and `kg build` (also RDF, store, exports),
 each with its ratio to jieba.posseg. No thresholds: the ratios are the result.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,7 +50,7 @@ def make_corpus_from_jsonl(path: Path, megabytes: float, folder: Path) -> list[P
         if size >= megabytes * 1e6:
             break
         target = folder / f"{k // 50:05d}.txt"
-        target.write_text("\n".join(texts[k:k + 50]) + "\n", encoding="utf-8")
+        target.write_text("\n".join(texts[k : k + 50]) + "\n", encoding="utf-8")
         files.append(target)
         size += target.stat().st_size
     return files
@@ -66,10 +67,14 @@ def timed(label: str, chars: int, func, baseline: float | None = None) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size in megabytes (default 5)")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
-    parser.add_argument("--jsonl", type=Path, help="take the sentences of this JSONL corpus instead of the seed pages")
+    parser.add_argument(
+        "--jsonl", type=Path, help="take the sentences of this JSONL corpus instead of the seed pages"
+    )
     args = parser.parse_args()
 
     import jieba

@@ -4,6 +4,7 @@ Stages, one module each: source (decode) -> articles (clean, split, offsets) -> 
 (NER, posts, figures) -> resolve (entities, aliases, keys) -> rdf (ontology) -> store ->
 graph (query, traversal) / export.
 """
+
 from .graph import KnowledgeGraph, Node
 
 __all__ = ["KnowledgeGraph", "Node"]

@@ -5,6 +5,7 @@ changes the length of a character (full-width forms map one to one onto ASCII), 
 pieces that are dropped (page-jump markers, blank lines, repeated passages) are skipped by
 recording, for each kept run of characters, where it starts in the source (`Segment`).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -19,7 +20,7 @@ from .source import SourceText
 # Full-width ASCII variants and the ideographic space, mapped one char to one char.
 _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _SENTENCE_END = "。！？!?；;…"
-_CLOSERS = "”’\"」』)）】"
+_CLOSERS = '”’"」』)）】'
 _PARAGRAPH_END = _SENTENCE_END + _CLOSERS + ":："
 _PAGE_JUMP = re.compile(r"[■□◆]?\s*[(（]?\s*[上下]?[转接]第\s*[\d一二三四五六七八九十]+\s*版\s*[)）]?")
 _HEADING_MARK = re.compile(r"^(#{1,6})\s+")
@@ -99,7 +100,7 @@ class Span:
 
     def _runs(self, start: int, end: int):
         """Sub-ranges of [start, end) that lie within one segment each."""
-        cuts = self._starts[bisect.bisect_right(self._starts, start):bisect.bisect_left(self._starts, end)]
+        cuts = self._starts[bisect.bisect_right(self._starts, start) : bisect.bisect_left(self._starts, end)]
         bounds = [start, *cuts, end]
         return list(zip(bounds, bounds[1:]))
 
@@ -160,7 +161,7 @@ class Article:
 class Page:
     source: SourceText
     articles: list[Article]
-    date: datetime.date | None = None   # the issue's date, when the file's path gives it
+    date: datetime.date | None = None  # the issue's date, when the file's path gives it
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -180,13 +181,15 @@ class Page:
             year = self.date.year - ((month, day) > (self.date.month, self.date.day))
         try:
             return datetime.date(year, month, day)
-        except ValueError:   # 2月30日: a misprint is no date
+        except ValueError:  # 2月30日: a misprint is no date
             return self.date
 
 
 # A date an archive writes into a page's path: 2024-12-27/01.txt, nmgrb_20241227_01.txt.
-_PATH_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_/.]?(?P<month>0[1-9]|1[0-2])[-_/.]?"
-                        r"(?P<day>0[1-9]|[12]\d|3[01])(?!\d)")
+_PATH_DATE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_/.]?(?P<month>0[1-9]|1[0-2])[-_/.]?"
+    r"(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"
+)
 _DATELINE_DATE = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 
 
@@ -371,7 +374,7 @@ def _word_boundary(text: str, lo: int, hi: int) -> int:
     from .mentions.segment import words  # not at the top: kg.mentions imports this module
 
     window = max(lo, hi - 32)
-    starts = [window + s for s, _, _ in words(text[window:hi + 8]) if 0 < s <= hi - window]
+    starts = [window + s for s, _, _ in words(text[window : hi + 8]) if 0 < s <= hi - window]
     return starts[-1] if starts else hi
 
 

@@ -5,6 +5,7 @@ new and changed files, drops the graph of a file that moved (same content, gone 
 name), reports files gone from the corpus and, with `prune`, drops theirs; then it brings the
 files the corpus's decisions moved (home region, who is who) up to date and writes the exports.
 """
+
 from __future__ import annotations
 
 import time
@@ -40,7 +41,7 @@ class BuildSummary:
     updated: int = 0
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)   # files moved, gone, dropped or read again
+    notes: list[str] = field(default_factory=list)  # files moved, gone, dropped or read again
     articles: int = 0
     entities: dict[str, int] = field(default_factory=dict)
     posts: int = 0
@@ -50,9 +51,11 @@ class BuildSummary:
 
     def line(self) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in self.entities.items())
-        return (f"{self.files} files ({self.updated} updated, {self.unchanged} unchanged, "
-                f"{len(self.errors)} failed), {self.articles} articles, entities: {kinds}; "
-                f"{self.posts} posts, {self.figures} figures, {self.triples} triples in {self.seconds:.1f}s")
+        return (
+            f"{self.files} files ({self.updated} updated, {self.unchanged} unchanged, "
+            f"{len(self.errors)} failed), {self.articles} articles, entities: {kinds}; "
+            f"{self.posts} posts, {self.figures} figures, {self.triples} triples in {self.seconds:.1f}s"
+        )
 
 
 @dataclass
@@ -64,9 +67,9 @@ class _Run:
     root: Path
     base: str
     summary: BuildSummary = field(default_factory=BuildSummary)
-    given: set[str] = field(default_factory=set)     # the files the build was given, read or unchanged
+    given: set[str] = field(default_factory=set)  # the files the build was given, read or unchanged
     updated: set[str] = field(default_factory=set)
-    within: Within | None = None    # progress within a file
+    within: Within | None = None  # progress within a file
 
     def read(self, file: CorpusFile, again: bool = False) -> SourceText | None:
         """Read, extract and store one file unless it is stored unchanged (or `again`); None, with the
@@ -77,7 +80,7 @@ class _Run:
             if again or self.store.stored_state(NamedNode(source.uri)) != state:
                 _store_file(self.store, source, self.corpus, self.within)
                 self.updated.add(source.uri)
-                if source.note:   # Big5, HTML, traditional characters: say how the file was read
+                if source.note:  # Big5, HTML, traditional characters: say how the file was read
                     self.summary.notes.append(f"{source.label}: {source.note}")
             return source
         except SourceError as exc:
@@ -89,9 +92,16 @@ class _Run:
         self.corpus.remove(stored.graph)
 
 
-def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str | Path | None,
-          progress: Callable[[Iterable], Iterable] = iter, home: Place | None = None,
-          base: str | None = None, prune: bool = False, within: Within | None = None) -> BuildSummary:
+def build(
+    paths: Iterable[str | Path],
+    store_dir: str | Path,
+    exports_dir: str | Path | None,
+    progress: Callable[[Iterable], Iterable] = iter,
+    home: Place | None = None,
+    base: str | None = None,
+    prune: bool = False,
+    within: Within | None = None,
+) -> BuildSummary:
     """`home`: the paper's own province-level region; by default the one the corpus points to most.
     `base`: where the files' IRIs start (default: the store's, else `kg.source.DEFAULT_BASE`).
     `prune`: drop the graphs of stored files that are gone from the corpus. Raises CorpusError
@@ -100,7 +110,7 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str |
     files = find_files(paths)
     run = _start(store_dir, home, corpus_root(paths, CorpusRecord.load(Path(store_dir)).root), base)
     run.within = within
-    read: dict[str, SourceText] = {}    # IRI -> the file read now
+    read: dict[str, SourceText] = {}  # IRI -> the file read now
     for file in progress(corpus_files(files, run.root)):
         run.summary.files += 1
         if source := run.read(file):
@@ -110,8 +120,12 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str |
     return _finish(run, exports_dir, started)
 
 
-def remove(paths: Iterable[str | Path], store_dir: str | Path, exports_dir: str | Path | None,
-           home: Place | None = None) -> BuildSummary:
+def remove(
+    paths: Iterable[str | Path],
+    store_dir: str | Path,
+    exports_dir: str | Path | None,
+    home: Place | None = None,
+) -> BuildSummary:
     """Drop the graphs of the files named (by path, or by their name in the corpus) and re-decide
     what the corpus decides. Raises CorpusError naming a path the store holds no file for."""
     started = time.perf_counter()
@@ -144,7 +158,7 @@ def _reconcile(run: _Run, read: dict[str, SourceText], prune: bool) -> None:
     for stored in run.store.stored_files():
         legacy = _legacy_path(stored.graph)
         if stored.graph in read or not (legacy or stored.graph.startswith(run.base)):
-            continue   # read now, or another corpus's file (another base)
+            continue  # read now, or another corpus's file (another base)
         path = legacy or run.root / stored.name
         if path.exists() and legacy:
             run.drop(stored)
@@ -153,18 +167,25 @@ def _reconcile(run: _Run, read: dict[str, SourceText], prune: bool) -> None:
             continue
         elif stored.sha256 in moved_to:
             run.drop(stored)
-            run.summary.notes.append(f"{stored.name} moved to {moved_to[stored.sha256]}: its old graph was dropped")
+            run.summary.notes.append(
+                f"{stored.name} moved to {moved_to[stored.sha256]}: its old graph was dropped"
+            )
         elif prune:
             run.drop(stored)
             run.summary.notes.append(f"{stored.name} is gone from the corpus: its graph was dropped")
         else:
             gone.append(stored.name)
     if legacies:
-        run.summary.notes.append(f"the store named {legacies} file(s) by absolute path (file:…): "
-                                 "read again under their names in the corpus")
+        run.summary.notes.append(
+            f"the store named {legacies} file(s) by absolute path (file:…): "
+            "read again under their names in the corpus"
+        )
     if gone:
-        run.summary.notes.append(f"{len(gone)} stored file(s) gone from {run.root} (kg build --prune drops them): "
-                                 + ", ".join(gone[:10]) + (" …" if len(gone) > 10 else ""))
+        run.summary.notes.append(
+            f"{len(gone)} stored file(s) gone from {run.root} (kg build --prune drops them): "
+            + ", ".join(gone[:10])
+            + (" …" if len(gone) > 10 else "")
+        )
 
 
 def _legacy_path(graph: str) -> Path | None:
@@ -183,8 +204,11 @@ def _settle(run: _Run) -> None:
     Either can move the corpus once more: a few rounds settle it."""
     for _ in range(3):
         names = {f.graph: f.name for f in run.store.stored_files()}
-        stale = [(uri, facts) for uri, facts in run.store.file_facts().items()
-                 if facts.reading != run.corpus.reading(uri)]
+        stale = [
+            (uri, facts)
+            for uri, facts in run.store.file_facts().items()
+            if facts.reading != run.corpus.reading(uri)
+        ]
         done = 0
         for uri, facts in stale:
             path = run.root / names.get(uri, "")
@@ -192,7 +216,7 @@ def _settle(run: _Run) -> None:
                 run.store.update(identity_update(uri, facts.people, run.corpus, run.store.person_nodes(uri)))
                 run.updated.add(uri)
                 done += 1
-            elif uri in names and path.is_file():   # a file that is gone keeps what it was read against
+            elif uri in names and path.is_file():  # a file that is gone keeps what it was read against
                 done += run.read(CorpusFile(path, names[uri]), again=True) is not None
         if not done:
             break

@@ -1,4 +1,5 @@
 """The `kg` command line: build, extract, query, export, validate."""
+
 from __future__ import annotations
 
 import json
@@ -8,19 +9,27 @@ from pathlib import Path
 
 import click
 
-from .build import build as build_graph, remove as remove_files
-from .export import FORMATS, export as export_graph
+from .build import build as build_graph
+from .build import remove as remove_files
+from .corpus import Corpus, province_named
 from .explain import explanation
+from .export import FORMATS
+from .export import export as export_graph
+from .files import CorpusError, corpus_files, corpus_root, find_files
 from .graph import KnowledgeGraph
 from .mentions.gazetteer import Place
-from .files import CorpusError, corpus_files, corpus_root, find_files
 from .pipeline import document_json, process_source
-from .corpus import Corpus, province_named
 from .source import SourceError, read_source
 from .store import DEFAULT_STORE, GraphStore, StoreError
 
-store_option = click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True,
-                            type=click.Path(file_okay=False, path_type=Path), help="The on-disk store.")
+store_option = click.option(
+    "--store",
+    "store_dir",
+    default=str(DEFAULT_STORE),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The on-disk store.",
+)
 
 
 def _fail(message: str) -> None:
@@ -42,9 +51,12 @@ def main() -> None:
 
 
 home_option = click.option(
-    "--home-region", "home_name", metavar="NAME",
+    "--home-region",
+    "home_name",
+    metavar="NAME",
     help="The paper's own province-level region, what 自治区/全区/我省 refer to "
-         "(default: the one the pages point to most).")
+    "(default: the one the pages point to most).",
+)
 
 
 def _home(name: str | None) -> Place | None:
@@ -54,9 +66,14 @@ def _home(name: str | None) -> Place | None:
         _fail(f"--home-region: {exc}")
 
 
-exports_option = click.option("--exports", "exports_dir", default="exports", show_default=True,
-                              type=click.Path(file_okay=False, path_type=Path),
-                              help="Where kg.ttl, kg.graphml and kg.gexf go.")
+exports_option = click.option(
+    "--exports",
+    "exports_dir",
+    default="exports",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where kg.ttl, kg.graphml and kg.gexf go.",
+)
 
 
 @main.command()
@@ -64,19 +81,39 @@ exports_option = click.option("--exports", "exports_dir", default="exports", sho
 @store_option
 @exports_option
 @home_option
-@click.option("--base", metavar="IRI", help="Where the files' IRIs start; each file's IRI is this plus its path "
-              "in the corpus (default: the store's, else https://w3id.org/zhnews-kg/source/).")
+@click.option(
+    "--base",
+    metavar="IRI",
+    help="Where the files' IRIs start; each file's IRI is this plus its path "
+    "in the corpus (default: the store's, else https://w3id.org/zhnews-kg/source/).",
+)
 @click.option("--prune", is_flag=True, help="Drop the graphs of stored files that are gone from the corpus.")
-def build(paths: tuple[Path, ...], store_dir: Path, exports_dir: Path, home_name: str | None,
-          base: str | None, prune: bool) -> None:
+def build(
+    paths: tuple[Path, ...],
+    store_dir: Path,
+    exports_dir: Path,
+    home_name: str | None,
+    base: str | None,
+    prune: bool,
+) -> None:
     """Read .txt and .html files (or folders of them), extract, store and export the graph.
 
     Files are named by their path relative to the folder given (the corpus root), so a moved or
     copied corpus builds to the same graph."""
     home = _home(home_name)
     reading = _progress("reading", lambda f: f.name)
-    _report(lambda: build_graph(paths, store_dir, exports_dir, progress=reading, home=home, base=base, prune=prune,
-                                within=_within if sys.stderr.isatty() else None))
+    _report(
+        lambda: build_graph(
+            paths,
+            store_dir,
+            exports_dir,
+            progress=reading,
+            home=home,
+            base=base,
+            prune=prune,
+            within=_within if sys.stderr.isatty() else None,
+        )
+    )
 
 
 @main.command()
@@ -114,19 +151,27 @@ def _within(name: str, done: int, total: int) -> None:
 
 def _progress(label: str, show: Callable[[object], str]):
     """A progress bar on a terminal, nothing otherwise: wraps an iterable, showing `show(item)`."""
+
     def bar(items):
         if not sys.stderr.isatty():
             yield from items
             return
-        with click.progressbar(items, label=label, file=sys.stderr, item_show_func=lambda i: i and show(i)) as b:
+        with click.progressbar(
+            items, label=label, file=sys.stderr, item_show_func=lambda i: i and show(i)
+        ) as b:
             yield from b
+
     return bar
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--json-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Write one <stem>.json per input file here.")
+@click.option(
+    "--json-dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one <stem>.json per input file here.",
+)
 @home_option
 def extract(files: tuple[Path, ...], json_dir: Path, home_name: str | None) -> None:
     """Extract entities, posts and figures from FILES as JSON (the evaluation format)."""
@@ -155,16 +200,29 @@ def extract(files: tuple[Path, ...], json_dir: Path, home_name: str | None) -> N
 
 @main.command()
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Read the query from a .rq file.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
-              help="Stop the query after this many seconds.")
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the query from a .rq file.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60,
+    show_default=True,
+    help="Stop the query after this many seconds.",
+)
 @store_option
 def query(sparql: str | None, query_file: Path | None, fmt: str, timeout: float, store_dir: Path) -> None:
     """Run a read-only SPARQL query (prefixes kg:, org:, skos:, qb:, prov:, schema:… are predeclared).
     Ctrl-C stops it."""
     from .query import QueryStopped, run_query
+
     if (sparql is None) == (query_file is None):
         _fail("give either a SPARQL string or -f FILE.rq")
     name = query_file or "query"
@@ -193,8 +251,12 @@ def explain(entity: str, store_dir: Path) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="turtle", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: exports/kg.<ext>).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (default: exports/kg.<ext>).",
+)
 @store_option
 def export(fmt: str, output: Path | None, store_dir: Path) -> None:
     """Export the graph as RDF (turtle, ntriples, trig, nquads, jsonld) or for Gephi (graphml, gexf)."""
@@ -208,6 +270,7 @@ def export(fmt: str, output: Path | None, store_dir: Path) -> None:
 def validate(store_dir: Path) -> None:
     """Check the store against the SHACL shapes of ontology/shapes.ttl."""
     from .validate import validate as run_validation
+
     try:
         store = GraphStore(store_dir, read_only=True)
         result = run_validation(store, progress=_progress("validating", lambda g: str(g).rsplit("/", 1)[-1]))
@@ -229,15 +292,23 @@ def evaluate() -> None:
 @evaluate.command(name="ner")
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--pipeline", help="Comma-separated recognizers to run (default: model,rules,gazetteer).")
-@click.option("--files", "per_file", type=int, default=0,
-              help="Instead of spans: cut the corpus into files of N sentences, run the whole extraction "
-                   "and score each file's set of names (the way held-out files are scored).")
+@click.option(
+    "--files",
+    "per_file",
+    type=int,
+    default=0,
+    help="Instead of spans: cut the corpus into files of N sentences, run the whole extraction "
+    "and score each file's set of names (the way held-out files are scored).",
+)
 def eval_ner(corpus: Path, pipeline: str | None, per_file: int) -> None:
     """Exact-span P/R/F1 per type (PER/LOC/ORG) on a JSONL corpus, and chars/s."""
     from .evaluate import CorpusError, evaluate_files, evaluate_ner
+
     recognizers = pipeline.split(",") if pipeline else None
     try:
-        score = evaluate_files(corpus, per_file, recognizers) if per_file else evaluate_ner(corpus, recognizers)
+        score = (
+            evaluate_files(corpus, per_file, recognizers) if per_file else evaluate_ner(corpus, recognizers)
+        )
     except (CorpusError, ValueError) as exc:
         _fail(str(exc))
     click.echo(score.table())

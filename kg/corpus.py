@@ -5,6 +5,7 @@ Each file's part (its votes for the home region, the bodies its persons hold pos
 its facts in the store, so a build reads only new and changed files; a file stored against another
 home region or other identities than the corpus now gives (`reading`) is brought up to date.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -17,16 +18,18 @@ from .resolve import PersonContext, most_voted_province, place_identity
 
 @dataclass
 class FileFacts:
-    votes: Counter = field(default_factory=Counter)          # province code -> places named in it
+    votes: Counter = field(default_factory=Counter)  # province code -> places named in it
     people: tuple[PersonContext, ...] = ()
-    reading: str = ""   # what the file was read against, as `Corpus.reading` says it
+    reading: str = ""  # what the file was read against, as `Corpus.reading` says it
 
 
 def province_named(name: str) -> Place:
     """The province-level region a user names (内蒙古自治区, 内蒙古), or ValueError saying why not."""
     place = gazetteer().resolve(name)
     if place is None or place.level != "province":
-        raise ValueError(f"{name!r} is not a province-level region of China (try the full name: 内蒙古自治区)")
+        raise ValueError(
+            f"{name!r} is not a province-level region of China (try the full name: 内蒙古自治区)"
+        )
     return place
 
 
@@ -42,13 +45,15 @@ class Corpus:
     def __init__(self, home: Place | None = None, files: dict[str, FileFacts] | None = None):
         self.given = home
         self.files: dict[str, FileFacts] = {}
-        self._votes: Counter = Counter()                       # all files' votes together
-        self._named: dict[str, dict[str, list[PersonContext]]] = {}   # name -> file -> its persons
-        self._clusters: dict[str, list[frozenset[str]]] = {}   # name -> clusters, made when asked for
+        self._votes: Counter = Counter()  # all files' votes together
+        self._named: dict[str, dict[str, list[PersonContext]]] = {}  # name -> file -> its persons
+        self._clusters: dict[str, list[frozenset[str]]] = {}  # name -> clusters, made when asked for
         for uri, facts in (files or {}).items():
             self.add(uri, facts.votes, facts.people)
 
-    def add(self, uri: str, votes: Counter | None = None, people: Iterable[PersonContext] | None = None) -> None:
+    def add(
+        self, uri: str, votes: Counter | None = None, people: Iterable[PersonContext] | None = None
+    ) -> None:
         """Set what the file `uri` says (instead of what it said before)."""
         facts = self.files.setdefault(uri, FileFacts())
         if votes is not None:
@@ -82,15 +87,20 @@ class Corpus:
     def namesakes(self, person: PersonContext) -> list[str]:
         """The keys of the persons a mention with no post could be, when there are several."""
         clusters = self.clusters(person.name)
-        return sorted(_keyed(person.name, c) for c in clusters) if len(clusters) > 1 and not person.bodies else []
+        return (
+            sorted(_keyed(person.name, c) for c in clusters)
+            if len(clusters) > 1 and not person.bodies
+            else []
+        )
 
     def why(self, person: PersonContext) -> str:
         """Why a person mention is the person it is, among the corpus's persons of that name."""
         others = len(self.clusters(person.name)) - bool(person.bodies)
         if person.bodies:
             held = "、".join(sorted(person.bodies))
-            return f"holds a post in {held}" + (f"; {others} other person(s) named {person.name} hold posts elsewhere"
-                                                if others else "")
+            return f"holds a post in {held}" + (
+                f"; {others} other person(s) named {person.name} hold posts elsewhere" if others else ""
+            )
         if others > 1:
             return f"no post on the page tells which of the {others} persons named {person.name} this is"
         return f"the only person named {person.name} in the corpus" + (" with a post" if others else "")

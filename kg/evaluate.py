@@ -6,6 +6,7 @@ and is left out, and so are the words a page uses for its own region (全区, �
 resolved later, never names). Gold types outside PER/LOC/ORG (CLUENER's name, company…) are
 mapped the same way as for training.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,15 @@ from .mentions import entity_spans
 from .pipeline import process_file
 
 OUR_TO_GOLD = {"Person": "PER", "Organization": "ORG", "Region": "LOC"}
-GOLD_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "name": "PER", "organization": "ORG",
-               "government": "ORG", "company": "ORG"}
+GOLD_LABELS = {
+    "PER": "PER",
+    "LOC": "LOC",
+    "ORG": "ORG",
+    "name": "PER",
+    "organization": "ORG",
+    "government": "ORG",
+    "company": "ORG",
+}
 LABELS = ("PER", "LOC", "ORG")
 
 
@@ -50,7 +58,9 @@ class Score:
             p, r, f = self.prf(label)
             gold = sum(self.gold.values()) if label is None else self.gold[label]
             lines.append(f"{label or 'micro':6}{p:7.3f}{r:7.3f}{f:7.3f}{gold:7}")
-        lines.append(f"{self.chars / self.seconds:,.0f} chars/s ({self.chars:,} chars in {self.seconds:.1f}s)")
+        lines.append(
+            f"{self.chars / self.seconds:,.0f} chars/s ({self.chars:,} chars in {self.seconds:.1f}s)"
+        )
         return "\n".join(lines)
 
 
@@ -62,10 +72,16 @@ def read_corpus(path: Path) -> list[tuple[str, set[tuple[int, int, str]]]]:
                 continue
             try:
                 item = json.loads(line)
-                gold = {(e["start"], e["end"], GOLD_LABELS[e["type"]]) for e in item["entities"] if e["type"] in GOLD_LABELS}
+                gold = {
+                    (e["start"], e["end"], GOLD_LABELS[e["type"]])
+                    for e in item["entities"]
+                    if e["type"] in GOLD_LABELS
+                }
                 out.append((item["text"], gold))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise CorpusError(f"{path}:{n}: not a labelled sentence ({exc.__class__.__name__}: {exc})") from exc
+                raise CorpusError(
+                    f"{path}:{n}: not a labelled sentence ({exc.__class__.__name__}: {exc})"
+                ) from exc
     return out
 
 
@@ -73,14 +89,16 @@ def evaluate_ner(path: Path, pipeline: Sequence[str] | None = None) -> Score:
     corpus = read_corpus(path)
     score = Score()
     texts = [text for text, _ in corpus]
-    entity_spans(["预热。"], pipeline)   # load models and dictionaries before timing
+    entity_spans(["预热。"], pipeline)  # load models and dictionaries before timing
     started = time.perf_counter()
     predicted = entity_spans(texts, pipeline)
     score.seconds = time.perf_counter() - started
     score.chars = sum(map(len, texts))
     own_words = lang.word_list("home_region_words")
     for (text, gold), spans in zip(corpus, predicted):
-        pred = {(s, e, OUR_TO_GOLD[t]) for s, e, t in spans if t in OUR_TO_GOLD and text[s:e] not in own_words}
+        pred = {
+            (s, e, OUR_TO_GOLD[t]) for s, e, t in spans if t in OUR_TO_GOLD and text[s:e] not in own_words
+        }
         for label in LABELS:
             g = {x for x in gold if x[2] == label}
             p = {x for x in pred if x[2] == label}
@@ -99,19 +117,23 @@ def evaluate_files(path: Path, per_file: int = 50, pipeline: Sequence[str] | Non
     with tempfile.TemporaryDirectory() as tmp:
         files = []
         for k in range(0, len(corpus), per_file):
-            chunk = corpus[k:k + per_file]
+            chunk = corpus[k : k + per_file]
             file = Path(tmp) / f"part{k // per_file:05d}.txt"
             file.write_text("\n".join(text for text, _ in chunk) + "\n", encoding="utf-8")
             gold = {(text[s:e], label) for text, spans in chunk for s, e, label in spans}
             files.append((file, gold, sum(len(text) for text, _ in chunk)))
-        process_file(files[0][0], pipeline)   # load models and dictionaries before timing
+        process_file(files[0][0], pipeline)  # load models and dictionaries before timing
         started = time.perf_counter()
         own_words = lang.word_list("home_region_words")
         for file, gold, chars in files:
             doc = process_file(file, pipeline)
             for label in LABELS:
                 names = {n for n, g in gold if g == label}
-                entities = [{e.name, *e.aliases} - set(own_words) for e in doc.entities if OUR_TO_GOLD.get(e.type) == label]
+                entities = [
+                    {e.name, *e.aliases} - set(own_words)
+                    for e in doc.entities
+                    if OUR_TO_GOLD.get(e.type) == label
+                ]
                 unused = list(entities)
                 for name in names:
                     hit = next((i for i, keys in enumerate(unused) if name in keys), None)

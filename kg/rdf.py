@@ -7,6 +7,7 @@ Provenance: every entity mention is a kg:Mention (an oa:Annotation) whose oa:has
 entity, oa:hasTarget the sentence, kg:start/kg:end the character span in the source file;
 memberships and figures carry prov:wasDerivedFrom their sentence and their own span.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -17,14 +18,21 @@ from urllib.parse import quote
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .articles import Page, Span
+from .corpus import Corpus
 from .mentions import ORGANIZATION, PERSON, PROJECT, REGION
 from .mentions.figures import indicator_key
-from .mentions.posts import role_word
 from .mentions.gazetteer import Place, gazetteer
+from .mentions.posts import role_word
 from .pipeline import extractor_signature
-from .corpus import Corpus
-from .resolve import (Document, Entity, PersonContext, parent_organization, person_contexts, place_identity,
-                      province_votes)
+from .resolve import (
+    Document,
+    Entity,
+    PersonContext,
+    parent_organization,
+    person_contexts,
+    place_identity,
+    province_votes,
+)
 
 ONTOLOGY = "https://w3id.org/zhnews-kg/ontology#"
 ID = "https://w3id.org/zhnews-kg/id/"
@@ -56,8 +64,18 @@ def term(curie: str) -> NamedNode:
 
 A = term("rdf:type")
 XSD_INTEGER, XSD_DECIMAL, XSD_DATE = term("xsd:integer"), term("xsd:decimal"), term("xsd:date")
-RELATIONS = ("org:holds", "org:postIn", "kg:locatedIn", "kg:partOf", "org:subOrganizationOf", "kg:investedIn",
-             "kg:reportedBy", "kg:mentionedIn", "kg:subject", "kg:namesake")
+RELATIONS = (
+    "org:holds",
+    "org:postIn",
+    "kg:locatedIn",
+    "kg:partOf",
+    "org:subOrganizationOf",
+    "kg:investedIn",
+    "kg:reportedBy",
+    "kg:mentionedIn",
+    "kg:subject",
+    "kg:namesake",
+)
 
 
 def entity_iri(kind: str, key: str) -> NamedNode:
@@ -159,7 +177,7 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
         node = entity_iri(PERSON, corpus.person_key(person)) if person else entity_node(entity)
         nodes[id(entity)] = node
         _entity(w, node, entity)
-        for namesake in corpus.namesakes(person) if person else ():   # a name several persons bear
+        for namesake in corpus.namesakes(person) if person else ():  # a name several persons bear
             w.add(node, "kg:namesake", entity_iri(PERSON, namesake))
     for k, (mention, entity) in enumerate(doc.entity_of.items()):
         m = NamedNode(f"{src.value}#mention-{k}")
@@ -167,10 +185,14 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
         w.add(m, "oa:hasBody", nodes[id(entity)])
         exact = page.source.written_at(mention.surface, mention.start)
         w.add(m, "kg:exact", zh(exact))
-        if exact != mention.surface and not mention.anaphor:   # the name in traditional characters
+        if exact != mention.surface and not mention.anaphor:  # the name in traditional characters
             w.add(nodes[id(entity)], "skos:altLabel", zh(exact))
         person = contexts.get(id(entity))
-        w.add(m, "kg:resolution", Literal(corpus.why(person) if person else entity.why.get(mention, "same name")))
+        w.add(
+            m,
+            "kg:resolution",
+            Literal(corpus.why(person) if person else entity.why.get(mention, "same name")),
+        )
         w.span(m, mention.start, mention.end)
         if mention.sentence >= 0:
             w.add(m, "oa:hasTarget", sentence_nodes[mention.sentence])
@@ -179,7 +201,9 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
     people = {e.key: nodes[id(e)] for e in doc.entities if e.type == PERSON}
     for article, node in zip(page.articles, articles):
         for credit in article.credits:
-            if credit.name in people:   # a byline name is a Person unless the page mostly calls it something else
+            if (
+                credit.name in people
+            ):  # a byline name is a Person unless the page mostly calls it something else
                 w.add(node, "kg:reportedBy", people[credit.name])
         if article.dateline and article.dateline.place:
             place = gazetteer().resolve(article.dateline.place)
@@ -203,19 +227,25 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
         membership = NamedNode(f"{src.value}#membership-{k}")
         sentence = post.mention.sentence
         w.add(membership, "rdf:type", term("org:Membership"))
-        w.add(membership, "rdfs:label", zh(post.role))   # the role as written
+        w.add(membership, "rdfs:label", zh(post.role))  # the role as written
         w.add(membership, "org:member", person)
         w.add(membership, "org:role", role)
         if post.body:
-            body = nodes[id(post.organization)] if post.organization \
+            body = (
+                nodes[id(post.organization)]
+                if post.organization
                 else _body(w, post.body, article_of_sentence[max(sentence, 0)])
+            )
             w.add(post_node, "org:postIn", body)
             w.add(membership, "org:organization", body)
         if sentence >= 0:
             w.add(membership, "prov:wasDerivedFrom", sentence_nodes[sentence])
             if attested := date_of_sentence[sentence]:
                 # held on the day the article reports: an interval known to contain that day
-                during, instant = NamedNode(f"{membership.value}-during"), NamedNode(f"{ID}day/{attested.isoformat()}")
+                during, instant = (
+                    NamedNode(f"{membership.value}-during"),
+                    NamedNode(f"{ID}day/{attested.isoformat()}"),
+                )
                 w.add(membership, "org:memberDuring", during)
                 w.add(during, "rdf:type", term("time:Interval"))
                 w.add(during, "time:inside", instant)
@@ -235,7 +265,7 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
         w.add(f, "rdfs:label", zh(f"{fm.indicator or ''} {fm.text}".strip()))
         if fm.indicator:
             w.add(f, "kg:indicator", zh(fm.indicator))
-            key = indicator_key(fm.indicator)   # one concept per indicator, shared across pages
+            key = indicator_key(fm.indicator)  # one concept per indicator, shared across pages
             concept = NamedNode(f"{ID}indicator/{quote(key, safe='')}")
             w.add(concept, "rdf:type", term("skos:Concept"))
             w.add(concept, "skos:prefLabel", zh(key))
@@ -246,7 +276,7 @@ def document_quads(doc: Document, corpus: Corpus | None = None) -> list[Quad]:
             w.add(f, "kg:qualifier", Literal(fm.qualifier))
         if fm.base:
             w.add(f, "kg:base", zh(fm.base))
-        if fm.unit_mult:   # the value is in base units; this says how the text wrote it (万元 -> 4)
+        if fm.unit_mult:  # the value is in base units; this says how the text wrote it (万元 -> 4)
             w.add(f, "sdmx-attribute:unitMult", integer(fm.unit_mult))
         if figure.subject_text and not figure.subject:
             w.add(f, "kg:subjectText", zh(figure.subject_text))
@@ -268,7 +298,12 @@ def _written(page: Page, span: Span) -> str:
     return page.source.written(span.text, map(span.source_offset, range(len(span.text))))
 
 
-_CLASS = {"Person": "kg:Person", "Organization": "kg:Organization", "Region": "kg:Region", "Project": "kg:Project"}
+_CLASS = {
+    "Person": "kg:Person",
+    "Organization": "kg:Organization",
+    "Region": "kg:Region",
+    "Project": "kg:Project",
+}
 
 
 def _entity(w: _Writer, node: NamedNode, entity: Entity) -> None:
@@ -284,7 +319,9 @@ def _entity(w: _Writer, node: NamedNode, entity: Entity) -> None:
         _parents(w, node, entity.key)
 
 
-def identity_update(graph: str, people: Iterable[PersonContext], corpus: Corpus, stored: dict[str, str]) -> str:
+def identity_update(
+    graph: str, people: Iterable[PersonContext], corpus: Corpus, stored: dict[str, str]
+) -> str:
     """SPARQL Update that gives a stored file's persons the IRIs, namesakes and reasons the corpus now
     gives them (`stored`: name -> the IRI the file has), without reading the file again."""
     g = f"<{graph}>"
@@ -294,18 +331,27 @@ def identity_update(graph: str, people: Iterable[PersonContext], corpus: Corpus,
         if old is None:
             continue
         if old != new.value:
-            steps += [f"DELETE {{ GRAPH {g} {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH {g} {{ {new} ?p ?o }} }} "
-                      f"WHERE {{ GRAPH {g} {{ <{old}> ?p ?o }} }}",
-                      f"DELETE {{ GRAPH {g} {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH {g} {{ ?s ?p {new} }} }} "
-                      f"WHERE {{ GRAPH {g} {{ ?s ?p <{old}> }} }}"]
-        namesakes = " ".join(f"{new} <{ONTOLOGY}namesake> {entity_iri(PERSON, k)} ." for k in corpus.namesakes(person))
+            steps += [
+                f"DELETE {{ GRAPH {g} {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH {g} {{ {new} ?p ?o }} }} "
+                f"WHERE {{ GRAPH {g} {{ <{old}> ?p ?o }} }}",
+                f"DELETE {{ GRAPH {g} {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH {g} {{ ?s ?p {new} }} }} "
+                f"WHERE {{ GRAPH {g} {{ ?s ?p <{old}> }} }}",
+            ]
+        namesakes = " ".join(
+            f"{new} <{ONTOLOGY}namesake> {entity_iri(PERSON, k)} ." for k in corpus.namesakes(person)
+        )
         why, resolution = Literal(corpus.why(person)), f"<{ONTOLOGY}resolution>"
-        steps += [f"DELETE WHERE {{ GRAPH {g} {{ {new} <{ONTOLOGY}namesake> ?x }} }}",
-                  f"INSERT DATA {{ GRAPH {g} {{ {namesakes} }} }}",
-                  f"DELETE {{ GRAPH {g} {{ ?m {resolution} ?r }} }} INSERT {{ GRAPH {g} {{ ?m {resolution} {why} }} }} "
-                  f"WHERE {{ GRAPH {g} {{ ?m <{PREFIXES['oa']}hasBody> {new} ; {resolution} ?r }} }}"]
-    steps += [f"DELETE WHERE {{ GRAPH {g} {{ {g} <{ONTOLOGY}readAgainst> ?r }} }}",
-              f"INSERT DATA {{ GRAPH {g} {{ {g} <{ONTOLOGY}readAgainst> {Literal(corpus.reading(graph))} }} }}"]
+        steps += [
+            f"DELETE WHERE {{ GRAPH {g} {{ {new} <{ONTOLOGY}namesake> ?x }} }}",
+            f"INSERT DATA {{ GRAPH {g} {{ {namesakes} }} }}",
+            f"DELETE {{ GRAPH {g} {{ ?m {resolution} ?r }} }} "
+            f"INSERT {{ GRAPH {g} {{ ?m {resolution} {why} }} }} "
+            f"WHERE {{ GRAPH {g} {{ ?m <{PREFIXES['oa']}hasBody> {new} ; {resolution} ?r }} }}",
+        ]
+    steps += [
+        f"DELETE WHERE {{ GRAPH {g} {{ {g} <{ONTOLOGY}readAgainst> ?r }} }}",
+        f"INSERT DATA {{ GRAPH {g} {{ {g} <{ONTOLOGY}readAgainst> {Literal(corpus.reading(graph))} }} }}",
+    ]
     return " ;\n".join(steps)
 
 

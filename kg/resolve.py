@@ -5,12 +5,13 @@ the national list it resolves to (通辽 and 通辽市 are one region, minted fr
 organization, its full name (自治区文旅厅 is 内蒙古自治区文化和旅游厅); the cleaned name otherwise.
 Who is who among persons of one name across pages is decided by `kg.corpus`.
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from . import lang
 from .mentions import ORGANIZATION, PERSON, PROJECT, REGION, FigureMention, Mention, PageMentions, PostMention
@@ -20,33 +21,36 @@ from .mentions.segment import word_starts
 
 _QUOTED = re.compile(r"“([^”]+)”")
 # A counted or pointed-at kind (一座…项目, 一系列…工程, 这个项目, 各类…行动) is no project of its own.
-_COUNTED = re.compile(r"^(?:[一二两三四五六七八九十几多这那该此各每某]|一系列)(?:个|座|批|次|位|项|些|种|类|大|条|系列|家)")
+_COUNTED = re.compile(
+    r"^(?:[一二两三四五六七八九十几多这那该此各每某]|一系列)(?:个|座|批|次|位|项|些|种|类|大|条|系列|家)"
+)
 
 
 @dataclass
 class Entity:
     type: str
-    key: str                       # canonical name, shared across pages
-    name: str = ""                 # fullest form this page uses, as written
+    key: str  # canonical name, shared across pages
+    name: str = ""  # fullest form this page uses, as written
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     place: Place | None = None
-    why: dict[Mention, str] = field(default_factory=dict)   # why each mention is this entity
+    why: dict[Mention, str] = field(default_factory=dict)  # why each mention is this entity
 
 
 @dataclass(frozen=True)
 class Post:
     person: Entity
     role: str
-    organization: Entity | None   # the body as an entity of the page
+    organization: Entity | None  # the body as an entity of the page
     mention: PostMention
-    body: str | None = None       # the body's canonical name, also when the page names it only in the role
-    in_body: str = ""             # the role's words after the body's (副书记 of 自治区党委副书记)
+    body: str | None = None  # the body's canonical name, also when the page names it only in the role
+    in_body: str = ""  # the role's words after the body's (副书记 of 自治区党委副书记)
 
 
 @dataclass(frozen=True)
 class PersonContext:
     """What tells a person from another of the same name: the bodies of their posts."""
+
     name: str
     bodies: frozenset[str]
 
@@ -55,7 +59,7 @@ class PersonContext:
 class Figure:
     mention: FigureMention
     subject: Entity | None
-    subject_text: str | None = None   # a subject that is no entity (南湖公园, a park): its words
+    subject_text: str | None = None  # a subject that is no entity (南湖公园, a park): its words
 
     @property
     def subject_name(self) -> str | None:
@@ -69,7 +73,7 @@ class Document:
     posts: list[Post]
     figures: list[Figure]
     entity_of: dict[Mention, Entity]
-    home: Place | None = None   # the paper's own region the page was read against
+    home: Place | None = None  # the paper's own region the page was read against
 
     @property
     def page(self):
@@ -89,22 +93,25 @@ def resolve(found: PageMentions, home: Place | None = None) -> Document:
     for m in found.entities:
         kind = kinds[m.text]
         if m.text in own_words and m.text not in homes:
-            continue   # 全区 with no autonomous region to refer to
+            continue  # 全区 with no autonomous region to refer to
         key, place = _canonical(kind, m.text, homes, contexts[m.sentence])
         identity = place_identity(place) if place else key
         entity = by_key.setdefault((kind, identity), Entity(kind, key, place=place))
         entity.mentions.append(m)
-        entity.why[m] = f"{m.surface} points back to {m.text}, named before it in the article" if m.anaphor \
+        entity.why[m] = (
+            f"{m.surface} points back to {m.text}, named before it in the article"
+            if m.anaphor
             else _why(m.text, key, place, homes)
+        )
         entity_of[m] = entity
     _merge_short_forms(by_key, entity_of)
     for entity in by_key.values():
         forms = Counter(m.surface for m in entity.mentions if not m.anaphor)
         entity.name = max(forms, key=lambda f: (f not in own_words, len(f), forms[f]))
-        if entity.name in own_words:   # a page that only says 全区 still names the region
+        if entity.name in own_words:  # a page that only says 全区 still names the region
             entity.name = entity.key
         entity.aliases = set(forms) - {entity.name}
-        if entity.type == PROJECT:   # “千企连千兵”计划 is also called 千企连千兵
+        if entity.type == PROJECT:  # “千企连千兵”计划 is also called 千企连千兵
             entity.aliases.update(q for f in forms for q in _QUOTED.findall(f) if len(q) >= 2)
     entities = [e for e in by_key.values() if _plausible(e)]
     entity_of = {m: e for m, e in entity_of.items() if e in entities}
@@ -127,7 +134,7 @@ def _plausible(entity: Entity) -> bool:
         return False
     if entity.type != REGION or entity.place is not None:
         return True
-    g = gazetteer()   # 沅江 is also the short name of 沅江市, a division
+    g = gazetteer()  # 沅江 is also the short name of 沅江市, a division
     is_division = any(g.lookup(entity.name + suffix) for suffix in ("", "市", "县", "区"))
     return is_division or not entity.name.endswith(lang.word_list("natural_features"))
 
@@ -156,8 +163,7 @@ def province_votes(found: PageMentions) -> Counter:
     """The province-level regions a page points to: one vote per place it names (a county votes for
     its province) and per dateline. The words for the paper's own region (全区) do not vote."""
     g, own_words = gazetteer(), lang.word_list("home_region_words")
-    names = [m.text for m in found.entities
-             if m.type == REGION and m.text not in own_words and not m.anaphor]
+    names = [m.text for m in found.entities if m.type == REGION and m.text not in own_words and not m.anaphor]
     names += [a.dateline.place for a in found.page.articles if a.dateline and a.dateline.place]
     votes: Counter = Counter()
     for name in names:
@@ -187,8 +193,11 @@ def person_contexts(doc: Document) -> dict[int, PersonContext]:
     for post in doc.posts:
         if post.body:
             bodies.setdefault(id(post.person), set()).add(post.body)
-    return {id(e): PersonContext(e.key, frozenset(bodies.get(id(e), ())))
-            for e in doc.entities if e.type == PERSON}
+    return {
+        id(e): PersonContext(e.key, frozenset(bodies.get(id(e), ())))
+        for e in doc.entities
+        if e.type == PERSON
+    }
 
 
 def _home_words(home: Place | None) -> dict[str, Place]:
@@ -209,15 +218,21 @@ def _article_contexts(found: PageMentions, home: Place | None) -> list[list[Plac
         out.extend([] for _ in article.sentences)
         sentences = range(first, len(out))
         context = [home] if home else []
-        context += [p for m in found.entities if m.type == REGION and m.sentence in sentences
-                    for p in [g.resolve(m.text)] if p and p.code]
+        context += [
+            p
+            for m in found.entities
+            if m.type == REGION and m.sentence in sentences
+            for p in [g.resolve(m.text)]
+            if p and p.code
+        ]
         for k in sentences:
             out[k] = context
     return out
 
 
-def _canonical(kind: str, text: str, homes: dict[str, Place],
-               context: list[Place]) -> tuple[str, Place | None]:
+def _canonical(
+    kind: str, text: str, homes: dict[str, Place], context: list[Place]
+) -> tuple[str, Place | None]:
     """Regions by their official name; organs with the place that opens their name written out in
     full (自治区交通运输厅 and 内蒙古交通运输厅 are 内蒙古自治区交通运输厅) and their short forms
     spelled out (文旅厅 is 文化和旅游厅)."""
@@ -234,8 +249,10 @@ def _with_full_place(text: str, homes: dict[str, Place], context: list[Place]) -
     organ of a zone or town named after it: 呼和浩特经济技术开发区党工委)."""
     for word, place in homes.items():
         if text.startswith(word) and len(text) > len(word):
-            return place.name + text[len(word):]
-    if text.endswith(lang.word_list("jurisdiction_organs")) and (leading := gazetteer().leading(text, context)):
+            return place.name + text[len(word) :]
+    if text.endswith(lang.word_list("jurisdiction_organs")) and (
+        leading := gazetteer().leading(text, context)
+    ):
         place, end = leading
         if not any(zone in text[end:] for zone in lang.word_list("region_suffixes")):
             return place.name + text[end:]
@@ -250,7 +267,7 @@ def _full_organ_names(name: str) -> str:
     while i < len(name):
         for form in _abbreviation_forms():
             if name.startswith(form, i):
-                rest = name[i + len(form):]
+                rest = name[i + len(form) :]
                 out.append(full_of.get(form, form) if not rest or rest.startswith(units) else form)
                 i += len(form)
                 break
@@ -260,13 +277,13 @@ def _full_organ_names(name: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _abbreviations() -> dict[str, str]:
     """Short form -> full name of an organ (kg/lang/org_abbreviations.txt)."""
     return {short: names[0] for names in lang.rows("org_abbreviations") for short in names[1:]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _abbreviation_forms() -> tuple[str, ...]:
     """Full names and short forms, longest first: a full name is never read as a short form inside it."""
     forms = set(_abbreviations()) | set(_abbreviations().values())
@@ -285,8 +302,12 @@ def parent_organization(name: str) -> str | None:
     for end in range(len(name) - 2, place_end, -1):
         parent = name[:end]
         balanced = parent.count("(") == parent.count(")") and parent.count("（") == parent.count("）")
-        if end in starts and parent.endswith(suffixes) and balanced \
-                and name[place_end:end] not in lang.word_list("home_region_words"):
+        if (
+            end in starts
+            and parent.endswith(suffixes)
+            and balanced
+            and name[place_end:end] not in lang.word_list("home_region_words")
+        ):
             return parent
     return None
 
@@ -297,19 +318,23 @@ def _merge_short_forms(by_key: dict[tuple[str, str], Entity], entity_of: dict[Me
     characters in order (先导集团, 先导科技集团), or leaves out the place or the parent body that opens
     it (锡林郭勒供电公司 of 内蒙古电力集团锡林郭勒供电公司). A name that opens a longer one (国家文物局,
     国家文物局机关服务局) is the body the longer one belongs to, not a short form of it."""
+
     def fits(short: str, full: str) -> bool:
         if full.startswith(short):
             return False
         if full.endswith(short):
-            opening = full[:-len(short)]
+            opening = full[: -len(short)]
             return gazetteer().resolve(opening) is not None or (ORGANIZATION, opening) in by_key
         return full[0] == short[0] and full[-1] == short[-1] and _in_order(short, full)
 
     for (kind, identity), short in list(by_key.items()):
         if kind not in (ORGANIZATION, PROJECT) or len(short.key) < 3:
             continue
-        longer = [e for (k, _), e in by_key.items()
-                  if k == kind and len(e.key) > len(short.key) and fits(short.key, e.key)]
+        longer = [
+            e
+            for (k, _), e in by_key.items()
+            if k == kind and len(e.key) > len(short.key) and fits(short.key, e.key)
+        ]
         if len(longer) == 1:
             full = longer[0]
             full.mentions.extend(short.mentions)
@@ -332,13 +357,20 @@ def _majority_types(mentions: list[Mention]) -> dict[str, str]:
     return {text: c.most_common(1)[0][0] for text, c in votes.items()}
 
 
-def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entities: list[Entity],
-           homes: dict[str, Place], contexts: list[list[Place]]) -> list[Post]:
+def _posts(
+    mentions: list[PostMention],
+    entity_of: dict[Mention, Entity],
+    entities: list[Entity],
+    homes: dict[str, Place],
+    contexts: list[list[Place]],
+) -> list[Post]:
     """Posts with the body they are held in: the organization of the page the role opens with, else
     the role's words before its title when they name a region's body (自治区党委 of 自治区党委副书记,
     not 内蒙古文史 of 内蒙古文史专家)."""
-    forms = sorted(((m.text, e) for e in entities if e.type == ORGANIZATION for m in e.mentions),
-                   key=lambda p: -len(p[0]))
+    forms = sorted(
+        ((m.text, e) for e in entities if e.type == ORGANIZATION for m in e.mentions),
+        key=lambda p: -len(p[0]),
+    )
     out, seen = [], set()
     for pm in mentions:
         person = entity_of.get(pm.person)
@@ -355,5 +387,5 @@ def _posts(mentions: list[PostMention], entity_of: dict[Mention, Entity], entiti
             body = organization.key
         else:
             body = _canonical(ORGANIZATION, written, homes, context)[0] if written else None
-        out.append(Post(person, pm.role, organization, pm, body, pm.role[len(written):]))
+        out.append(Post(person, pm.role, organization, pm, body, pm.role[len(written) :]))
     return out

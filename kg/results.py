@@ -1,4 +1,5 @@
 """SPARQL results as a text table, CSV or JSON (SPARQL 1.1 results formats from Oxigraph)."""
+
 from __future__ import annotations
 
 import csv

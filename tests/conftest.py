@@ -1,4 +1,5 @@
 """Shared fixtures: one real build of the bundled seeds into a temporary on-disk store."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,5 @@
 """The Python API over the real store built from the seeds."""
+
 import networkx as nx
 import pytest
 
@@ -14,14 +15,16 @@ def test_typed_accessors(kg):
     assert len(kg.people()) > 50
     assert all(n.type == "Region" for n in kg.regions())
     assert kg.organizations() and kg.projects()
-    n_figures = int(next(iter(kg.query("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a kg:Figure }")))["n"].value)
-    assert len(kg.figures()) == n_figures > 100                  # each figure once
+    n_figures = int(
+        next(iter(kg.query("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a kg:Figure }")))["n"].value
+    )
+    assert len(kg.figures()) == n_figures > 100  # each figure once
 
 
 def test_get_by_name_or_alias(kg):
     region = kg.get("包头市")
     assert region.type == "Region"
-    assert kg.get("包头").iri == region.iri                # short form is an alias
+    assert kg.get("包头").iri == region.iri  # short form is an alias
     assert kg.get("no such entity") is None
 
 

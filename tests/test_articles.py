@@ -1,4 +1,5 @@
 """Stage 1: cleaning, article structure and offsets into the source file."""
+
 import datetime
 
 from kg.articles import parse_page
@@ -18,9 +19,9 @@ def test_page_structure(page_file):
 def test_cleaning_rejoins_lines_drops_markers_and_repeats(page_file):
     page = parse_page(read_source(page_file))
     body = "".join(p.text for p in page.articles[0].paragraphs)
-    assert "350万千瓦,同比增长12.5%" in body           # broken line rejoined, full-width comma folded
-    assert "下转" not in body and "■" not in body        # page-jump marker removed
-    assert body.count("风电制氢项目建设") == 1            # repeated passage kept once
+    assert "350万千瓦,同比增长12.5%" in body  # broken line rejoined, full-width comma folded
+    assert "下转" not in body and "■" not in body  # page-jump marker removed
+    assert body.count("风电制氢项目建设") == 1  # repeated passage kept once
 
 
 def test_every_sentence_maps_back_to_the_source(page_file):
@@ -46,8 +47,14 @@ def test_plain_lines_without_structure(tmp_path):
 def test_an_issue_date_in_the_path_dates_its_articles(tmp_path):
     path = tmp_path / "2025-01-02" / "01.txt"
     path.parent.mkdir()
-    path.write_text("本报12月30日讯（记者 孙海燕）赤峰市新建公路80公里。\n\n## 标题\n\n赤峰市新建学校3所。\n", encoding="utf-8")
+    path.write_text(
+        "本报12月30日讯（记者 孙海燕）赤峰市新建公路80公里。\n\n## 标题\n\n赤峰市新建学校3所。\n",
+        encoding="utf-8",
+    )
     page = parse_page(read_source(path))
     assert page.date == datetime.date(2025, 1, 2)
     # a dateline later in the year than the issue is from the year before; no dateline: the issue's day
-    assert [page.article_date(a) for a in page.articles] == [datetime.date(2024, 12, 30), datetime.date(2025, 1, 2)]
+    assert [page.article_date(a) for a in page.articles] == [
+        datetime.date(2024, 12, 30),
+        datetime.date(2025, 1, 2),
+    ]

@@ -1,4 +1,5 @@
 """Which files a build reads and how it names them: moves, renames, deletions, folders and old stores."""
+
 import os
 import shutil
 
@@ -17,8 +18,16 @@ def write(folder, name: str, place: str = "包头市", n: int = 80):
 
 
 def build(corpus, tmp_path, *options: str, expect: int = 0):
-    return run("build", str(corpus), "--store", str(tmp_path / "store"), "--exports", str(tmp_path / "ex"),
-               *options, expect=expect)
+    return run(
+        "build",
+        str(corpus),
+        "--store",
+        str(tmp_path / "store"),
+        "--exports",
+        str(tmp_path / "ex"),
+        *options,
+        expect=expect,
+    )
 
 
 def graphs(tmp_path) -> dict[str, str]:
@@ -82,7 +91,7 @@ def test_a_deleted_file_is_reported_and_pruned_and_the_corpus_decides_again(tmp_
     assert "2 stored file(s) gone" in out and "b.txt, c.txt" in out and len(graphs(tmp_path)) == 3
     out = build(corpus, tmp_path, "--prune").output
     assert "b.txt is gone from the corpus" in out and list(graphs(tmp_path).values()) == ["a.txt"]
-    listed = run("query", home, "--store", store).output   # a.txt is read again against its own region
+    listed = run("query", home, "--store", store).output  # a.txt is read again against its own region
     assert "广西壮族自治区" in listed and "内蒙古自治区" not in listed
 
 
@@ -105,7 +114,7 @@ def as_older_store(store_dir, graph: str, legacy: str) -> None:
 
     def moved(term):
         is_ours = isinstance(term, NamedNode) and term.value.startswith(graph)
-        return NamedNode(legacy + term.value[len(graph):]) if is_ours else term
+        return NamedNode(legacy + term.value[len(graph) :]) if is_ours else term
 
     store = GraphStore(store_dir)
     old = list(store.store.quads_for_pattern(None, None, None, NamedNode(graph)))
@@ -118,7 +127,7 @@ def test_an_older_store_keyed_by_absolute_path_is_read_again_once(tmp_path):
     corpus = tmp_path / "corpus"
     path = write(corpus, "a.txt")
     build(corpus, tmp_path)
-    (graph, _), = graphs(tmp_path).items()
+    ((graph, _),) = graphs(tmp_path).items()
     before = quads(tmp_path)
     as_older_store(tmp_path / "store", graph, path.resolve().as_uri())
     assert list(graphs(tmp_path)) == [path.resolve().as_uri()]
@@ -139,9 +148,16 @@ def test_upper_case_names_symlinked_folders_and_files_given_twice(tmp_path):
     write(corpus, "A.TXT")
     write(elsewhere, "b.txt", "赤峰市")
     os.symlink(elsewhere, corpus / "linked")
-    os.symlink(corpus, corpus / "linked" / "loop")   # a loop is read once
-    out = run("build", str(corpus), str(corpus / "A.TXT"), "--store", str(tmp_path / "store"),
-              "--exports", str(tmp_path / "ex")).output
+    os.symlink(corpus, corpus / "linked" / "loop")  # a loop is read once
+    out = run(
+        "build",
+        str(corpus),
+        str(corpus / "A.TXT"),
+        "--store",
+        str(tmp_path / "store"),
+        "--exports",
+        str(tmp_path / "ex"),
+    ).output
     assert out.startswith("2 files (2 updated")
     assert sorted(graphs(tmp_path).values()) == ["A.TXT", "linked/b.txt"]
 

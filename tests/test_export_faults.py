@@ -1,5 +1,6 @@
 """Exports under faults: a writer that fails or a process killed while it writes leaves the previous
 export as it was (every format is written beside its target, then renamed onto it)."""
+
 import os
 import signal
 import subprocess
@@ -57,18 +58,19 @@ def test_kill_during_export_leaves_the_previous_export(seeds_build, tmp_path, fm
     previous, persons = target.read_bytes(), count_persons(store)
 
     assert kill_while_writing(command, target), f"no export of {TRIES} was caught while it wrote"
-    assert len(target.read_bytes()) == len(previous)      # the size first: a short message when truncated
+    assert len(target.read_bytes()) == len(previous)  # the size first: a short message when truncated
     assert target.read_bytes() == previous
     if fmt == "turtle":
         assert len(rdflib.Graph().parse(target, format="turtle")) > 5000
     else:
         assert nx.read_graphml(target).number_of_edges() > 100
-    assert count_persons(store) == persons                # the store the killed process read still answers
+    assert count_persons(store) == persons  # the store the killed process read still answers
 
 
 def count_persons(store: str) -> str:
-    return run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Person }", "--store", store,
-               "--format", "csv").output
+    return run(
+        "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Person }", "--store", store, "--format", "csv"
+    ).output
 
 
 def test_export_through_a_symlink_replaces_the_file_not_the_link(seeds_build, tmp_path):

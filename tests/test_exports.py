@@ -1,4 +1,5 @@
 """Every export format, read back by an independent parser."""
+
 import itertools
 
 import igraph
@@ -17,7 +18,7 @@ def test_rdf_formats_parse_back(seeds_build, tmp_path, fmt):
     if fmt in ("trig", "nquads", "jsonld"):
         dataset = rdflib.Dataset()
         dataset.parse(out, format=RDF_FORMATS[fmt])
-        assert len(list(dataset.graphs())) >= 5          # one named graph per source file (+ default)
+        assert len(list(dataset.graphs())) >= 5  # one named graph per source file (+ default)
         n = len(dataset)
     else:
         graph = rdflib.Graph().parse(out, format=RDF_FORMATS[fmt])
@@ -34,7 +35,9 @@ def _check_gephi_graph(g: nx.Graph):
         assert all(v not in ("", None, "None") and not isinstance(v, list) for v in data.values())
     for _, _, data in g.edges(data=True):
         assert data["label"]
-    assert {"Person", "Organization", "Region", "Article", "Figure"} <= {d["type"] for _, d in g.nodes(data=True)}
+    assert {"Person", "Organization", "Region", "Article", "Figure"} <= {
+        d["type"] for _, d in g.nodes(data=True)
+    }
 
 
 def _check_sizes_and_colours(g: nx.Graph, size, colour):
@@ -45,9 +48,14 @@ def _check_sizes_and_colours(g: nx.Graph, size, colour):
     colours: dict[str, set] = {}
     for n, data in g.nodes(data=True):
         colours.setdefault(data["type"], set()).add(colour(n))
-    assert all(len(c) == 1 for c in colours.values()) and len({c.pop() for c in colours.values()}) == len(colours)
+    assert all(len(c) == 1 for c in colours.values()) and len({c.pop() for c in colours.values()}) == len(
+        colours
+    )
     part_of = [(a, b) for a, b, d in g.edges(data=True) if d["label"] == "kg:partOf"]
-    assert ("https://w3id.org/zhnews-kg/id/region/150200", "https://w3id.org/zhnews-kg/id/region/150000") in part_of
+    assert (
+        "https://w3id.org/zhnews-kg/id/region/150200",
+        "https://w3id.org/zhnews-kg/id/region/150000",
+    ) in part_of
 
 
 def test_graphml_opens_in_networkx_and_igraph(seeds_build):
@@ -62,11 +70,13 @@ def test_graphml_opens_in_networkx_and_igraph(seeds_build):
 def test_gexf_opens_in_networkx(seeds_build):
     g = nx.read_gexf(seeds_build["exports"] / "kg.gexf")
     _check_gephi_graph(g)
-    _check_sizes_and_colours(g, lambda n: g.nodes[n]["viz"]["size"],
-                             lambda n: tuple(g.nodes[n]["viz"]["color"][c] for c in "rgb"))
+    _check_sizes_and_colours(
+        g, lambda n: g.nodes[n]["viz"]["size"], lambda n: tuple(g.nodes[n]["viz"]["color"][c] for c in "rgb")
+    )
 
 
 def test_turtle_export_matches_the_store(seeds_build):
     graph = rdflib.Graph().parse(seeds_build["exports"] / "kg.ttl")
     from kg.store import GraphStore
+
     assert len(graph) == GraphStore(seeds_build["store"], read_only=True).count_triples()

@@ -1,4 +1,5 @@
 """kg extract: one JSON per input in the evaluation guidelines' format."""
+
 import json
 
 from conftest import SEEDS, run
@@ -48,7 +49,10 @@ def subjects(folder, text: str) -> dict[str, str]:
 
 
 def test_a_figure_without_a_name_before_it_keeps_the_running_subject(tmp_path):
-    found = subjects(tmp_path, "本报3月5日讯（记者 孙海燕）赤峰市地区生产总值达到2000亿元。增长6.5%，高于通辽市1个百分点。\n")
+    found = subjects(
+        tmp_path,
+        "本报3月5日讯（记者 孙海燕）赤峰市地区生产总值达到2000亿元。增长6.5%，高于通辽市1个百分点。\n",
+    )
     assert found["2000亿元"] == found["6.5%"] == "赤峰市"
 
 
@@ -58,14 +62,25 @@ def test_what_a_figure_counts_or_where_it_happened_is_not_its_subject(tmp_path):
 
 
 def test_the_subject_is_a_name_that_opens_a_clause_and_it_runs_on(tmp_path):
-    assert subjects(tmp_path, "本报3月5日讯（记者 孙海燕）赤峰市地区生产总值达到2000亿元。全年接待来自通辽市的游客300万人次。"
-                             "增长5.5%。锡林郭勒盟，接待游客200万人次。增长3%。\n") == {
-        "2000亿元": "赤峰市", "300万人次": "赤峰市", "5.5%": "赤峰市", "200万人次": "锡林郭勒盟", "3%": "锡林郭勒盟"}
+    assert subjects(
+        tmp_path,
+        "本报3月5日讯（记者 孙海燕）赤峰市地区生产总值达到2000亿元。全年接待来自通辽市的游客300万人次。"
+        "增长5.5%。锡林郭勒盟，接待游客200万人次。增长3%。\n",
+    ) == {
+        "2000亿元": "赤峰市",
+        "300万人次": "赤峰市",
+        "5.5%": "赤峰市",
+        "200万人次": "锡林郭勒盟",
+        "3%": "锡林郭勒盟",
+    }
 
 
 def test_an_anaphor_stands_for_the_last_name_of_its_kind(tmp_path):
-    assert subjects(tmp_path, "本报3月5日讯（记者 孙海燕）赤峰市新建公路80公里。园区里，华远机械有限公司正在扩产。"
-                             "该公司今年营业收入达到50亿元。\n") == {"80公里": "赤峰市", "50亿元": "华远机械有限公司"}
+    assert subjects(
+        tmp_path,
+        "本报3月5日讯（记者 孙海燕）赤峰市新建公路80公里。园区里，华远机械有限公司正在扩产。"
+        "该公司今年营业收入达到50亿元。\n",
+    ) == {"80公里": "赤峰市", "50亿元": "华远机械有限公司"}
 
 
 def test_the_nearest_clause_subject_before_a_figure_is_its_subject(tmp_path):
@@ -74,6 +89,11 @@ def test_the_nearest_clause_subject_before_a_figure_is_its_subject(tmp_path):
 
 
 def test_an_interview_is_about_the_body_of_the_person_interviewed(tmp_path):
-    page = ("## 在推动高质量发展上展现更大作为\n\n——访赤峰高新技术产业开发区党工委书记赵刚\n\n"
-            "“今年规上工业总产值完成300亿元，新增高新技术企业20家。”\n")
-    assert subjects(tmp_path, page) == {"300亿元": "赤峰高新技术产业开发区党工委", "20家": "赤峰高新技术产业开发区党工委"}
+    page = (
+        "## 在推动高质量发展上展现更大作为\n\n——访赤峰高新技术产业开发区党工委书记赵刚\n\n"
+        "“今年规上工业总产值完成300亿元，新增高新技术企业20家。”\n"
+    )
+    assert subjects(tmp_path, page) == {
+        "300亿元": "赤峰高新技术产业开发区党工委",
+        "20家": "赤峰高新技术产业开发区党工委",
+    }

@@ -1,6 +1,7 @@
 """GraphML and GEXF as Gephi reads them: Gephi Lite's parsers (graphology, run by node from tests/js),
 one id per edge (Gephi drops an edge whose id it has seen), and a GEXF <graph> with only the attributes
 of GEXF 1.2's schema (the schema files themselves are not shipped by any registry we can install from)."""
+
 import json
 import shutil
 import subprocess
@@ -14,19 +15,29 @@ JS = Path(__file__).parent / "js"
 GEXF_NS = "{http://www.gexf.net/1.2draft}"
 GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
 # The attributes GEXF 1.2's schema gives <graph> (data.xsd, graph-content): `name` is not one of them.
-GEXF_GRAPH_ATTRIBUTES = {"timeformat", "start", "startopen", "end", "endopen", "defaultedgetype", "idtype",
-                         "mode"}
+GEXF_GRAPH_ATTRIBUTES = {
+    "timeformat",
+    "start",
+    "startopen",
+    "end",
+    "endopen",
+    "defaultedgetype",
+    "idtype",
+    "mode",
+}
 
 
 def graphology(fmt: str, path: Path) -> dict:
     """Node and edge counts and edge labels of the file as graphology-graphml / graphology-gexf parse it."""
     if shutil.which("node") is None:
         pytest.skip("node is not installed: Gephi Lite's parsers cannot run")
-    if not (JS / "node_modules").is_dir():   # the pinned parsers, from the npm registry
-        subprocess.run(["npm", "ci", "--prefix", str(JS), "--no-audit", "--no-fund"], check=True,
-                       capture_output=True)
-    result = subprocess.run(["node", str(JS / "read.js"), fmt, str(path)], capture_output=True, text=True,
-                            check=False)
+    if not (JS / "node_modules").is_dir():  # the pinned parsers, from the npm registry
+        subprocess.run(
+            ["npm", "ci", "--prefix", str(JS), "--no-audit", "--no-fund"], check=True, capture_output=True
+        )
+    result = subprocess.run(
+        ["node", str(JS / "read.js"), fmt, str(path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

@@ -1,6 +1,7 @@
 """HTML pages: the article's text is read, not the markup, scripts, styles or the site's navigation.
 
 The page is made up."""
+
 import pytest
 
 from kg.articles import parse_page
@@ -33,8 +34,27 @@ PAGE = """<!DOCTYPE html>
 </body>
 </html>
 """
-NOT_READ = ["北疆新闻网", "星期二", "首页", "新闻中心", "图片频道", "相关新闻", "包头市", "版权所有", "广告", "脚本",
-            "样式表", "评论", "trackView", "banner", "margin", "<", ">", "&amp;", "\xa0"]
+NOT_READ = [
+    "北疆新闻网",
+    "星期二",
+    "首页",
+    "新闻中心",
+    "图片频道",
+    "相关新闻",
+    "包头市",
+    "版权所有",
+    "广告",
+    "脚本",
+    "样式表",
+    "评论",
+    "trackView",
+    "banner",
+    "margin",
+    "<",
+    ">",
+    "&amp;",
+    "\xa0",
+]
 
 
 def _page(tmp_path, charset="utf-8", encoding="utf-8", name="news.html"):
@@ -43,12 +63,15 @@ def _page(tmp_path, charset="utf-8", encoding="utf-8", name="news.html"):
     return read_source(path)
 
 
-@pytest.mark.parametrize("charset, encoding, name", [
-    ("utf-8", "utf-8", "news.html"),
-    ("gb2312", "gbk", "news.HTM"),
-    ("GBK", "gb18030", "news.Html"),
-    ("iso-8859-1", "gbk", "news.htm"),    # a wrong declaration: the bytes are detected as in a text file
-])
+@pytest.mark.parametrize(
+    "charset, encoding, name",
+    [
+        ("utf-8", "utf-8", "news.html"),
+        ("gb2312", "gbk", "news.HTM"),
+        ("GBK", "gb18030", "news.Html"),
+        ("iso-8859-1", "gbk", "news.htm"),  # a wrong declaration: the bytes are detected as in a text file
+    ],
+)
 def test_html_page_is_read_as_its_text(tmp_path, charset, encoding, name):
     source = _page(tmp_path, charset, encoding, name)
     assert source.note == "text extracted from HTML"
@@ -61,8 +84,8 @@ def test_html_page_is_read_as_its_text(tmp_path, charset, encoding, name):
     assert "会议以视频形式开到旗县区。" in sentences
     for sentence in sentences:
         assert not [word for word in NOT_READ if word in sentence], sentence
-    for s in page.sentences:   # offsets point into the extracted text
-        assert source.text[s.span.start:s.span.end].replace("，", ",") == s.text
+    for s in page.sentences:  # offsets point into the extracted text
+        assert source.text[s.span.start : s.span.end].replace("，", ",") == s.text
 
 
 def test_html_page_gives_the_articles_facts(tmp_path):
@@ -76,8 +99,12 @@ def test_html_page_gives_the_articles_facts(tmp_path):
 
 def test_big5_html_page(tmp_path):
     path = tmp_path / "big5.html"
-    path.write_bytes('<html><head><meta charset="big5"><title>北疆新聞網</title></head><body><nav>首頁</nav>'
-                     '<h1>赤峰市召開全市經濟工作會議</h1><p>市委書記李振華出席會議並講話。</p></body></html>'.encode("big5"))
+    path.write_bytes(
+        '<html><head><meta charset="big5"><title>北疆新聞網</title></head><body><nav>首頁</nav>'
+        "<h1>赤峰市召開全市經濟工作會議</h1><p>市委書記李振華出席會議並講話。</p></body></html>".encode(
+            "big5"
+        )
+    )
     source = read_source(path)
     assert source.encoding == "big5"
     assert source.note.startswith("read as Big5; text extracted from HTML; traditional characters converted")
@@ -85,10 +112,14 @@ def test_big5_html_page(tmp_path):
     assert source.text == "# 赤峰市召开全市经济工作会议\n市委书记李振华出席会议并讲话。\n"
 
 
-@pytest.mark.parametrize("markup", [
-    "<html><body><p>Only English here.</p></body></html>",
-    "<html><head><title>标题</title><script>var s = '中文只在脚本里';</script></head><body><p>Hi</p></body></html>",
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body><p>Only English here.</p></body></html>",
+        "<html><head><title>标题</title><script>var s = '中文只在脚本里';</script></head>"
+        "<body><p>Hi</p></body></html>",
+    ],
+)
 def test_html_without_chinese_text_is_refused(tmp_path, markup):
     path = tmp_path / "empty.html"
     path.write_text(markup, encoding="utf-8")
@@ -99,6 +130,8 @@ def test_html_without_chinese_text_is_refused(tmp_path, markup):
 
 
 def test_page_text_keeps_blocks_and_a_page_held_in_a_form():
-    markup = ('<body><form id="form1"><div>市委书记<b>李振华</b>出席\n会议。<br>会议由市长主持。</div>'
-              '<button>搜索</button><select><option>选择栏目</option></select></form></body>')
+    markup = (
+        '<body><form id="form1"><div>市委书记<b>李振华</b>出席\n会议。<br>会议由市长主持。</div>'
+        "<button>搜索</button><select><option>选择栏目</option></select></form></body>"
+    )
     assert page_text(markup) == "市委书记李振华出席会议。\n会议由市长主持。\n"

@@ -1,8 +1,10 @@
 """Ingestion fuzzed: whatever bytes or text a file holds, reading it gives facts whose offsets point at
 their own text in the source, or a SourceError naming the file; never a traceback."""
+
 import json
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.articles import parse_page
 from kg.mentions import extract_mentions
@@ -16,14 +18,36 @@ NEWS = "本报记者通讯员自治区党委书记市长包头呼和浩特公司
 PIECES = st.one_of(
     st.text(alphabet=NEWS + "0123456789.%，。、；：！？“”（）《》()■□◆#", min_size=1, max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=20),
-    st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\t", "\x0c", "\u2028", "\x00", "\x1b", "\ufeff", "　",
-                     "■下转第2版", "（上接第1版）", "## ", "本报3月5日讯（记者 孙海燕）", "……", "——"]),
-    st.text(alphabet=NEWS + "，", min_size=2000, max_size=6000),   # a huge line with no sentence end
+    st.sampled_from(
+        [
+            "\n",
+            "\r\n",
+            "\r",
+            "\n\n",
+            "\t",
+            "\x0c",
+            "\u2028",
+            "\x00",
+            "\x1b",
+            "\ufeff",
+            "　",
+            "■下转第2版",
+            "（上接第1版）",
+            "## ",
+            "本报3月5日讯（记者 孙海燕）",
+            "……",
+            "——",
+        ]
+    ),
+    st.text(alphabet=NEWS + "，", min_size=2000, max_size=6000),  # a huge line with no sentence end
 )
 PAGES = st.lists(PIECES, min_size=1, max_size=30).map("".join)
 ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030", "big5"])
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                       HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 def facts_or_error(path) -> None:
@@ -34,12 +58,12 @@ def facts_or_error(path) -> None:
         assert str(path) in str(exc)
         return
     page = parse_page(source)
-    assert len(source.original) == len(source.text)   # a converted page keeps every offset
+    assert len(source.original) == len(source.text)  # a converted page keeps every offset
     for s in page.sentences:
         assert 0 <= s.span.start <= s.span.end <= len(source.text)
     found = extract_mentions(page)
     for m in found.entities:
-        assert source.text[m.start:m.end] == m.surface, (m, source.text[m.start - 5:m.end + 5])
+        assert source.text[m.start : m.end] == m.surface, (m, source.text[m.start - 5 : m.end + 5])
     for f in found.figures:
         assert 0 <= f.start < f.end <= len(source.text)
     json.dumps(document_json(resolve(found)), ensure_ascii=False)

@@ -1,11 +1,19 @@
 """Stage 2 rules and gazetteer on made-up sentences (no seed text)."""
+
+from kg.articles import parse_page
+from kg.mentions import extract_mentions
+from kg.mentions.entities import (
+    _inside_word,
+    _place_before_common_words,
+    _retype,
+    _split_rolls,
+    _trim,
+    entity_spans,
+)
 from kg.mentions.gazetteer import gazetteer
 from kg.mentions.ner import recognize
 from kg.mentions.posts import roles_before, title_after
 from kg.mentions.rules import rule_entities
-from kg.mentions import extract_mentions
-from kg.mentions.entities import _inside_word, _place_before_common_words, _retype, _split_rolls, _trim, entity_spans
-from kg.articles import parse_page
 from kg.source import read_source
 
 
@@ -34,7 +42,7 @@ def test_region_plus_body_gives_an_organization():
 
 def test_name_ending_in_an_organization_word_needs_a_proper_word():
     assert "鑫泰源新材料科技有限公司" in spans("他在鑫泰源新材料科技有限公司工作。", "Organization")
-    assert spans("国际贩毒集团被捣毁。", "Organization") == []          # generic words only
+    assert spans("国际贩毒集团被捣毁。", "Organization") == []  # generic words only
 
 
 def test_quoted_campaigns_and_quoted_project_names():
@@ -48,14 +56,17 @@ def test_full_names_from_the_dictionary_but_not_given_names_alone():
 
 
 def test_owner_plus_project_word_gives_a_project():
-    assert any(p.endswith("产业园项目") and p.startswith("通辽市") for p in spans("通辽市新材料产业园项目开工建设。", "Project"))
+    assert any(
+        p.endswith("产业园项目") and p.startswith("通辽市")
+        for p in spans("通辽市新材料产业园项目开工建设。", "Project")
+    )
 
 
 def test_word_plus_town_unit_gives_a_region():
     assert "红旗镇" in spans("他来到红旗镇调研。", "Region")
-    assert "巴音宝力格嘎查" in spans("阿荣旗巴音宝力格嘎查的牧民", "Region")    # stops before the banner
-    assert "赤峰综合保税区" in spans("赤峰综合保税区首单业务落地", "Region")    # a zone keeps its city
-    assert spans("助力乡村振兴,建设示范性老年友好型社区", "Region") == []       # ordinary words
+    assert "巴音宝力格嘎查" in spans("阿荣旗巴音宝力格嘎查的牧民", "Region")  # stops before the banner
+    assert "赤峰综合保税区" in spans("赤峰综合保税区首单业务落地", "Region")  # a zone keeps its city
+    assert spans("助力乡村振兴,建设示范性老年友好型社区", "Region") == []  # ordinary words
 
 
 def test_roles_before_a_name_and_two_roles_joined_by_dun():
@@ -83,8 +94,8 @@ def test_merge_prefers_the_longest_span():
 def test_country_names_from_iso_3166_and_cldr_and_runs_of_places_in_one_jieba_word():
     g = gazetteer()
     assert g.lookup("马拉维").level == "country" and g.lookup("美利坚合众国").level == "country"
-    assert g.lookup("苏联").level == "country"          # ISO 3166-3, former countries
-    assert g.lookup("欧盟") is None                      # a body, not a place
+    assert g.lookup("苏联").level == "country"  # ISO 3166-3, former countries
+    assert g.lookup("欧盟") is None  # a body, not a place
     [found] = recognize(["中华人民共和国香港特别行政区成立。"], ["gazetteer"])
     assert [(c.start, c.end) for c in found] == [(0, 7), (7, 14)]
 
@@ -103,7 +114,12 @@ def test_a_roll_of_names_printed_run_together_is_cut_into_names():
 def test_a_minority_name_with_a_dot_inside_a_roll():
     text = "委员：王建国阿不都·热合曼刘立新陈海波。"
     found = [(3, 9, "Person"), (10, 16, "Person"), (16, 19, "Person")]
-    assert [text[s:e] for s, e, _ in _split_rolls(text, found)] == ["王建国", "阿不都·热合曼", "刘立新", "陈海波"]
+    assert [text[s:e] for s, e, _ in _split_rolls(text, found)] == [
+        "王建国",
+        "阿不都·热合曼",
+        "刘立新",
+        "陈海波",
+    ]
 
 
 def test_a_person_ending_like_a_place_or_an_organ_is_retyped():
@@ -124,7 +140,12 @@ def test_a_roll_ends_before_its_verb_and_prefers_names_known_from_the_page():
     found = [(0, 3, "Person"), (3, 8, "Person"), (8, 10, "Person")]
     assert [text[s:e] for s, e, _ in _split_rolls(text, found)] == ["李建国", "刘立", "包明华", "张海"]
     # 刘立包 is named elsewhere on the page
-    assert [text[s:e] for s, e, _ in _split_rolls(text, found, {"刘立包"})] == ["李建国", "刘立包", "明华", "张海"]
+    assert [text[s:e] for s, e, _ in _split_rolls(text, found, {"刘立包"})] == [
+        "李建国",
+        "刘立包",
+        "明华",
+        "张海",
+    ]
 
 
 def test_places_named_inside_a_project_are_entities_too():
@@ -134,22 +155,22 @@ def test_places_named_inside_a_project_are_entities_too():
 
 def test_an_organization_that_is_only_a_place_and_common_words_is_the_place():
     text = "赤峰市电解铝产能达到100万吨，赤峰市足球队获胜。"
-    assert _place_before_common_words(text, 0, 6) == 3               # 赤峰市 | 电解铝
-    assert _place_before_common_words(text, 16, 22) is None          # 赤峰市足球队 is a team
+    assert _place_before_common_words(text, 0, 6) == 3  # 赤峰市 | 电解铝
+    assert _place_before_common_words(text, 16, 22) is None  # 赤峰市足球队 is a team
 
 
 def test_an_organization_loses_a_title_glued_to_it_but_keeps_its_own_last_character():
     text = "澳门日报社长李明说"
-    assert text[:_trim(text, 0, 6, "Organization")] == "澳门日报社"
+    assert text[: _trim(text, 0, 6, "Organization")] == "澳门日报社"
     text = "警备区政委王明说"
-    assert text[:_trim(text, 0, 5, "Organization")] == "警备区"
+    assert text[: _trim(text, 0, 5, "Organization")] == "警备区"
     text = "英国驻华使节到场"
-    assert text[:_trim(text, 0, 3, "Organization")] == "英国"
+    assert text[: _trim(text, 0, 3, "Organization")] == "英国"
 
 
 def test_name_then_title_gives_a_person():
     assert "王建国" in spans("王建国书记来到现场。", "Person")
-    assert spans("党委书记讲话。", "Person") == []       # 党委 is a word, not a name
+    assert spans("党委书记讲话。", "Person") == []  # 党委 is a word, not a name
 
 
 def test_a_role_in_apposition_and_the_title_it_ends_with():
@@ -164,9 +185,17 @@ def test_a_role_in_apposition_and_the_title_it_ends_with():
 def test_memberships_have_the_title_as_role_and_the_role_as_written(tmp_path):
     from conftest import build_pages, run
 
-    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）自治区党委副书记刘明华出席会议。\n",
-                                   "b.txt": "本报3月6日讯（记者 孙海燕）北京市委副书记周文涛出席会议。\n"})
-    q = ("SELECT DISTINCT ?person ?written ?title WHERE { ?m a org:Membership ; org:member/skos:prefLabel ?person ; "
-         "rdfs:label ?written ; org:role ?r . ?r a org:Role ; skos:prefLabel ?title } ORDER BY ?person")
+    store = build_pages(
+        tmp_path,
+        {
+            "a.txt": "本报3月5日讯（记者 孙海燕）自治区党委副书记刘明华出席会议。\n",
+            "b.txt": "本报3月6日讯（记者 孙海燕）北京市委副书记周文涛出席会议。\n",
+        },
+    )
+    q = (
+        "SELECT DISTINCT ?person ?written ?title WHERE { "
+        "?m a org:Membership ; org:member/skos:prefLabel ?person ; "
+        "rdfs:label ?written ; org:role ?r . ?r a org:Role ; skos:prefLabel ?title } ORDER BY ?person"
+    )
     rows = run("query", q, "--format", "csv", "--store", store).output.split()
     assert rows[1:] == ["刘明华,自治区党委副书记,副书记", "周文涛,北京市委副书记,副书记", "孙海燕,记者,记者"]

@@ -1,10 +1,11 @@
 """The shipped NER model and `kg eval ner`, on made-up sentences."""
+
 import json
+
+from conftest import run
 
 from kg.mentions import entity_spans
 from kg.mentions.ner import MODEL_DIR, default_pipeline
-
-from conftest import run
 
 
 def test_shipped_model_loads_and_is_the_default():
@@ -17,8 +18,8 @@ def test_shipped_model_loads_and_is_the_default():
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
     assert default_pipeline()[0] == "model"
     doc = nlp("国务院总理李强在北京会见了美国国务卿。")
-    assert [t.text for t in doc][:3] == ["国", "务", "院"]        # one token per character
-    assert [t.tag_ for t in doc][:3] == ["B-nt", "M-nt", "E-nt"]   # jieba word 国务院, an organization
+    assert [t.text for t in doc][:3] == ["国", "务", "院"]  # one token per character
+    assert [t.tag_ for t in doc][:3] == ["B-nt", "M-nt", "E-nt"]  # jieba word 国务院, an organization
     assert {(e.text, e.label_) for e in doc.ents} >= {("李强", "PER"), ("北京", "LOC")}
     recorded = json.loads((MODEL_DIR / "training.json").read_text(encoding="utf-8"))
     assert recorded["eval"]["pd_dev"]["micro"]["f"] > 0.9 and "--max-steps" in recorded["reproduce"]
@@ -55,7 +56,7 @@ def test_eval_ner_as_files_scores_name_sets(tmp_path):
     corpus.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
     out = run("eval", "ner", str(corpus), "--files", "50", "--pipeline", "rules,gazetteer").output
     micro = next(line for line in out.splitlines() if line.startswith("micro"))
-    assert micro.split()[1:5] == ["1.000", "1.000", "1.000", "2"]     # 红旗镇 counted once per file
+    assert micro.split()[1:5] == ["1.000", "1.000", "1.000", "2"]  # 红旗镇 counted once per file
 
 
 def test_eval_ner_rejects_a_broken_corpus(tmp_path):
@@ -73,14 +74,24 @@ def test_the_fast_model_is_chosen_by_name(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("国务院总理李强在北京会见了美国国务卿。\n", encoding="utf-8")
     env = {**os.environ, "KG_NER_MODEL": "ner-fast"}
-    code = "from kg.pipeline import MODEL_DIR, extractor_signature; print(MODEL_DIR.name, extractor_signature())"
+    code = (
+        "from kg.pipeline import MODEL_DIR, extractor_signature; print(MODEL_DIR.name, extractor_signature())"
+    )
 
     def chosen(environment):
-        return subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True).stdout.split()
+        return subprocess.run(
+            [sys.executable, "-c", code], env=environment, capture_output=True, text=True
+        ).stdout.split()
 
     fast, default = chosen(env), chosen({k: v for k, v in os.environ.items() if k != "KG_NER_MODEL"})
     assert fast[0] == "ner-fast" and default[0] == "ner"
-    assert fast[1] != default[1]     # a rebuild with the other model extracts again
-    subprocess.run([sys.executable, "-m", "kg", "extract", str(page), "--json-dir", str(tmp_path / "out")], env=env, check=True)
+    assert fast[1] != default[1]  # a rebuild with the other model extracts again
+    subprocess.run(
+        [sys.executable, "-m", "kg", "extract", str(page), "--json-dir", str(tmp_path / "out")],
+        env=env,
+        check=True,
+    )
     found = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))
-    assert {"type": "Person", "name": "李强"} in [{k: e[k] for k in ("type", "name")} for e in found["entities"]]
+    assert {"type": "Person", "name": "李强"} in [
+        {k: e[k] for k in ("type", "name")} for e in found["entities"]
+    ]

@@ -1,4 +1,5 @@
 """kg query: SPARQL on Oxigraph with predeclared prefixes, three output formats, saved queries."""
+
 import csv
 import io
 import json
@@ -9,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run
 
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
@@ -23,7 +23,9 @@ def test_table_csv_and_json(seeds_build):
     rows = list(csv.reader(io.StringIO(run("query", q, "--format", "csv", *store).output)))
     assert rows[0] == ["name"] and ["内蒙古自治区"] in rows
     data = json.loads(run("query", q, "--format", "json", *store).output)
-    assert {"value": "内蒙古自治区", "type": "literal", "xml:lang": "zh"} in [b["name"] for b in data["results"]["bindings"]]
+    assert {"value": "内蒙古自治区", "type": "literal", "xml:lang": "zh"} in [
+        b["name"] for b in data["results"]["bindings"]
+    ]
 
 
 def test_malformed_query_gives_the_parser_message(seeds_build):
@@ -53,8 +55,9 @@ def test_ask_and_construct(seeds_build):
     assert run("query", "ASK { ?p a kg:Person }", *store).output.strip() == "true"
     turtle = run("query", "CONSTRUCT { ?r kg:partOf ?p } WHERE { ?r kg:partOf ?p }", *store).output
     import rdflib
+
     lines = [line for line in turtle.splitlines() if line.strip()]
-    assert len(rdflib.Graph().parse(data=turtle, format="turtle")) == len(lines) > 10   # each triple once
+    assert len(rdflib.Graph().parse(data=turtle, format="turtle")) == len(lines) > 10  # each triple once
 
 
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -70,7 +73,7 @@ def test_ctrl_c_stops_a_running_query(seeds_build):
     command = [sys.executable, "-m", "kg", "query", CROSS_PRODUCT, "--store", str(seeds_build["store"])]
     child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(3)   # started and well into the cross product
+        time.sleep(3)  # started and well into the cross product
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=10)
     finally:

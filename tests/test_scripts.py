@@ -1,6 +1,7 @@
 """Big5 bytes and traditional characters: read right, extracted as simplified, stored as written.
 
 The pages are made up; the traditional one is the simplified one written in traditional characters."""
+
 import pytest
 
 from kg import script
@@ -36,10 +37,14 @@ def test_big5_file_is_read_as_big5(tmp_path, encoding):
     assert source.encoding == "big5"
     assert source.original == TRADITIONAL
     assert source.text == SIMPLIFIED
-    assert source.note.startswith("read as Big5; traditional characters converted to simplified for extraction (")
+    assert source.note.startswith(
+        "read as Big5; traditional characters converted to simplified for extraction ("
+    )
 
 
-@pytest.mark.parametrize("sentence", [line for line in TRADITIONAL.splitlines()] + ["臺灣地區的颱風造成嚴重災情。"])
+@pytest.mark.parametrize(
+    "sentence", [line for line in TRADITIONAL.splitlines()] + ["臺灣地區的颱風造成嚴重災情。"]
+)
 def test_one_big5_sentence_is_not_read_as_gb18030(tmp_path, sentence):
     assert _read(tmp_path, sentence, "big5").original == sentence
 
@@ -68,7 +73,7 @@ def test_wrong_decoding_scores_low():
 
 def test_conversion_keeps_every_offset():
     assert simplified(TRADITIONAL) == SIMPLIFIED
-    every = "".join(map(chr, script._to_simplified()))   # each traditional character OpenCC knows
+    every = "".join(map(chr, script._to_simplified()))  # each traditional character OpenCC knows
     assert len(simplified(every)) == len(every)
 
 
@@ -89,10 +94,12 @@ def test_graph_keeps_the_traditional_surface(tmp_path):
 
     assert {"趙明遠", "李振華", "王立新"} <= values("#exact")
     assert not {"赵明远", "李振华"} & values("#exact")
-    assert "市委書記李振華出席會議並講話,市長趙明遠主持會議。" in values("#value")   # as cleaned: full-width folded
+    assert "市委書記李振華出席會議並講話,市長趙明遠主持會議。" in values(
+        "#value"
+    )  # as cleaned: full-width folded
     assert values("/headline") == {"赤峰市召開全市經濟工作會議"}
     labels = {(q.subject.value, q.object.value) for q in quads if q.predicate.value.endswith("#prefLabel")}
-    assert any(label == "赵明远" for _, label in labels)   # the canonical name stays simplified
+    assert any(label == "赵明远" for _, label in labels)  # the canonical name stays simplified
     assert "趙明遠" in values("#altLabel")
 
 

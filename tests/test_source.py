@@ -1,4 +1,5 @@
 """Stage 0: decoding and clear errors for bad input."""
+
 import pytest
 
 from kg.source import SourceError, read_source
@@ -15,15 +16,18 @@ def test_detects_encoding(tmp_path, encoding):
     assert source.encoding in ("utf-8", "gb18030", "utf-16")
 
 
-@pytest.mark.parametrize("content, reason", [
-    (b"", "empty file"),
-    (b"   \n\n", "empty file"),
-    (b"\xef\xbb\xbf", "empty file"),
-    (" \n".encode("utf-16"), "empty file"),
-    (bytes(range(256)) * 20, "binary"),
-    (b"\x81\x30\xff\xfe\xfd" * 40, "undecodable"),
-    (b"plain English only", "no Chinese characters"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (b"\xef\xbb\xbf", "empty file"),
+        (" \n".encode("utf-16"), "empty file"),
+        (bytes(range(256)) * 20, "binary"),
+        (b"\x81\x30\xff\xfe\xfd" * 40, "undecodable"),
+        (b"plain English only", "no Chinese characters"),
+    ],
+)
 def test_bad_files_name_the_file_and_the_reason(tmp_path, content, reason):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)

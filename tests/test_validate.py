@@ -1,10 +1,10 @@
 """kg validate: SHACL shapes against the store."""
+
+from conftest import run
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.store import GraphStore
 from kg.validate import validate
-
-from conftest import run
 
 
 def test_seeds_graph_conforms(seeds_build):
@@ -17,9 +17,22 @@ def test_violations_are_reported(tmp_path, page_file):
     s = GraphStore(store)
     bad = NamedNode("https://w3id.org/zhnews-kg/id/person/nobody")
     graph = NamedNode("urn:test")
-    s.store.add(Quad(bad, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                     NamedNode("https://w3id.org/zhnews-kg/ontology#Person"), graph))
-    s.store.add(Quad(bad, NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), Literal("x", language="en"), graph))
+    s.store.add(
+        Quad(
+            bad,
+            NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            NamedNode("https://w3id.org/zhnews-kg/ontology#Person"),
+            graph,
+        )
+    )
+    s.store.add(
+        Quad(
+            bad,
+            NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+            Literal("x", language="en"),
+            graph,
+        )
+    )
     del s
     result = run("validate", "--store", str(store), expect=1)
     assert "violations" in result.output and "nobody" in result.output

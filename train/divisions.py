@@ -9,6 +9,7 @@ province, xxxx00 prefecture, else county), its parent is the prefecture of its c
 list has none (counties directly under a province), the province. Rows that only group divisions
 (市辖区, 省直辖县级行政区划) are left out.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,11 @@ def divisions() -> list[tuple[str, str, str, str]]:
         raise SystemExit("this script needs cpca: pip install cpca==0.5.5") from exc
     table = Path(cpca.__file__).parent / "resources" / "adcodes.csv"
     with table.open(encoding="utf-8") as f:
-        names = {row["adcode"][:6]: row["name"] for row in csv.DictReader(f)
-                 if row["adcode"].endswith("000000") and not _PLACEHOLDER.search(row["name"])}
+        names = {
+            row["adcode"][:6]: row["name"]
+            for row in csv.DictReader(f)
+            if row["adcode"].endswith("000000") and not _PLACEHOLDER.search(row["name"])
+        }
     out = []
     for code, name in sorted(names.items()):
         if code.endswith("0000"):

@@ -6,6 +6,7 @@ is held out by a hash of its file name (not by its text or its order on disk): 2
 
 Usage: python train/news_split.py ../shared/corpora/news_train   # prints the held-out file names
 """
+
 from __future__ import annotations
 
 import hashlib

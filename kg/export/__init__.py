@@ -4,6 +4,7 @@ Every writer has the same signature `write(graph: KnowledgeGraph, path: Path) ->
 `export` has it write a temporary file beside the target, which then replaces the target in one
 rename: a writer that fails, or a process killed while it writes, leaves the previous export whole.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,9 +29,11 @@ def export(graph: KnowledgeGraph, fmt: str, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not path.is_file():
-        FORMATS[fmt][1](graph, path)          # a device or a pipe (-o /dev/stdout) cannot be replaced
+        FORMATS[fmt][1](graph, path)  # a device or a pipe (-o /dev/stdout) cannot be replaced
     else:
-        _write_and_replace(FORMATS[fmt][1], graph, path.resolve())   # through a symlink: the file, not the link
+        _write_and_replace(
+            FORMATS[fmt][1], graph, path.resolve()
+        )  # through a symlink: the file, not the link
     return path
 
 

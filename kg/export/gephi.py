@@ -7,6 +7,7 @@ already read and graphology (Gephi Lite) refuses the file, so the relation is th
 Nodes open sized by their degree and coloured by their type: GraphML as the size, r, g, b
 attributes that Gephi's importer reads, GEXF as its viz:size and viz:color.
 """
+
 from __future__ import annotations
 
 import math
@@ -18,9 +19,16 @@ from networkx.readwrite.gexf import GEXFWriter
 from ..graph import KnowledgeGraph
 
 # One colour per node type (a qualitative palette: ColorBrewer Set1 and grey for the text's own nodes).
-COLOURS = {"Person": (228, 26, 28), "Organization": (55, 126, 184), "Region": (77, 175, 74),
-           "Project": (255, 127, 0), "Post": (152, 78, 163), "Role": (166, 86, 40),
-           "Figure": (247, 129, 191), "Article": (153, 153, 153)}
+COLOURS = {
+    "Person": (228, 26, 28),
+    "Organization": (55, 126, 184),
+    "Region": (77, 175, 74),
+    "Project": (255, 127, 0),
+    "Post": (152, 78, 163),
+    "Role": (166, 86, 40),
+    "Figure": (247, 129, 191),
+    "Article": (153, 153, 153),
+}
 
 
 def gephi_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:

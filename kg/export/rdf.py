@@ -3,6 +3,7 @@
 Triple formats (Turtle, N-Triples) hold the union of all source graphs; dataset formats
 (TriG, N-Quads, JSON-LD) keep one named graph per source file.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,13 @@ from ..graph import KnowledgeGraph
 from ..rdf import PREFIXES
 
 EXTENSIONS = {"turtle": ".ttl", "ntriples": ".nt", "jsonld": ".jsonld", "trig": ".trig", "nquads": ".nq"}
-_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
-            "trig": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS}
+_FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "jsonld": RdfFormat.JSON_LD,
+    "trig": RdfFormat.TRIG,
+    "nquads": RdfFormat.N_QUADS,
+}
 
 
 def writer(name: str):

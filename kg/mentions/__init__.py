@@ -1,31 +1,43 @@
 """Stage 2: articles -> mentions (named entities, posts, figures), each tied to a sentence span."""
+
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .. import lang
 from ..articles import Page, Sentence
 from .entities import entity_spans
 from .figures import dated_period, find_figures
-from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION, reporting
-from .. import lang
 from .gazetteer import gazetteer
+from .ner import ENTITY_TYPES, ORGANIZATION, PERSON, PROJECT, REGION, reporting
 from .posts import body_words, roles_before, title_after
 
-__all__ = ["Mention", "PostMention", "FigureMention", "PageMentions", "extract_mentions", "entity_spans",
-           "ENTITY_TYPES", "PERSON", "ORGANIZATION", "REGION", "PROJECT"]
+__all__ = [
+    "Mention",
+    "PostMention",
+    "FigureMention",
+    "PageMentions",
+    "extract_mentions",
+    "entity_spans",
+    "ENTITY_TYPES",
+    "PERSON",
+    "ORGANIZATION",
+    "REGION",
+    "PROJECT",
+]
 
 
 @dataclass(frozen=True)
 class Mention:
     type: str
-    text: str        # the cleaned text (full-width forms folded)
-    surface: str     # the text exactly as in the source file
-    sentence: int    # index into Page.sentences
-    start: int       # offsets into the source file
+    text: str  # the cleaned text (full-width forms folded)
+    surface: str  # the text exactly as in the source file
+    sentence: int  # index into Page.sentences
+    start: int  # offsets into the source file
     end: int
-    anaphor: bool = False   # 该公司, 该市: a word that points back to the name `text`
+    anaphor: bool = False  # 该公司, 该市: a word that points back to the name `text`
 
 
 @dataclass(frozen=True)
@@ -33,7 +45,7 @@ class PostMention:
     person: Mention
     role: str
     sentence: int
-    start: int       # source offsets of the role words
+    start: int  # source offsets of the role words
     end: int
 
 
@@ -48,9 +60,9 @@ class FigureMention:
     sentence: int
     start: int
     end: int
-    qualifier: str | None = None   # approximately, more than, less than, at least
-    unit_mult: int = 0             # the power of ten written with the unit (4 for 万)
-    base: str | None = None        # what a change or share is against: 同比, 上年, 全国
+    qualifier: str | None = None  # approximately, more than, less than, at least
+    unit_mult: int = 0  # the power of ten written with the unit (4 for 万)
+    base: str | None = None  # what a change or share is against: 同比, 上年, 全国
 
 
 @dataclass
@@ -61,8 +73,9 @@ class PageMentions:
     figures: list[FigureMention] = field(default_factory=list)
 
 
-def extract_mentions(page: Page, pipeline: Sequence[str] | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> PageMentions:
+def extract_mentions(
+    page: Page, pipeline: Sequence[str] | None = None, progress: Callable[[int, int], None] | None = None
+) -> PageMentions:
     """`progress(sentences done, sentences in all)`, if given, is called each time the recognizers
     have read a few hundred more sentences, the last time with both numbers equal."""
     sentences = page.sentences
@@ -100,9 +113,15 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
     for article in page.articles:
         headings = (1 if article.title else 0) + len(article.subtitles)
         day = page.article_date(article)
-        topic = next((m for k in range(index, index + len(article.sentences))
-                      for m in sorted(by_sentence.get(k, []), key=lambda m: (m.start, m.start - m.end))
-                      if m.type in (REGION, ORGANIZATION) and _can_be_subject(source, m)), None)
+        topic = next(
+            (
+                m
+                for k in range(index, index + len(article.sentences))
+                for m in sorted(by_sentence.get(k, []), key=lambda m: (m.start, m.start - m.end))
+                if m.type in (REGION, ORGANIZATION) and _can_be_subject(source, m)
+            ),
+            None,
+        )
         in_article = []
         for k, sentence in enumerate(article.sentences):
             i = index + k
@@ -111,15 +130,36 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                 start, end = sentence.span.source_span(fig.start, fig.end)
                 if any(m.start <= start and end <= m.end for m in named if m.type in (PROJECT, ORGANIZATION)):
                     continue
-                before = [m for m in named if m.end <= start and _can_be_subject(source, m)
-                          and _opens_clause(source, m.start, sentence.span.start)]
+                before = [
+                    m
+                    for m in named
+                    if m.end <= start
+                    and _can_be_subject(source, m)
+                    and _opens_clause(source, m.start, sentence.span.start)
+                ]
                 subject = before[-1] if before else topic
                 if before and subject.type != PROJECT:
                     topic = subject
                 period = dated_period(fig.period, day and day.year)
-                in_article.append((k < headings, FigureMention(fig.text, fig.value, fig.unit, fig.indicator, period,
-                                                               subject, i, start, end, fig.qualifier, fig.unit_mult,
-                                                               fig.base)))
+                in_article.append(
+                    (
+                        k < headings,
+                        FigureMention(
+                            fig.text,
+                            fig.value,
+                            fig.unit,
+                            fig.indicator,
+                            period,
+                            subject,
+                            i,
+                            start,
+                            end,
+                            fig.qualifier,
+                            fig.unit_mult,
+                            fig.base,
+                        ),
+                    )
+                )
         body = {(f.value, f.unit) for heading, f in in_article if not heading}
         out.extend(f for heading, f in in_article if not (heading and (f.value, f.unit) in body))
         index += len(article.sentences)
@@ -130,9 +170,12 @@ def _can_be_subject(source: str, m: Mention) -> bool:
     """Not a name after a preposition (与美国, 对俄罗斯, 在达茂旗: what the figure relates to or where
     it happened), in a list (和林格尔、固阳等: one of the things counted), or before 级 (自治区级企业:
     a level, not an actor)."""
-    before, after = source[max(0, m.start - 1):m.start], source[m.end:m.end + 1]
-    return before not in ("与", "对", "向", "从", "同", "和", "及", "占", "在", "赴", "、") \
-        and after not in ("、", "等", "级")
+    before, after = source[max(0, m.start - 1) : m.start], source[m.end : m.end + 1]
+    return before not in ("与", "对", "向", "从", "同", "和", "及", "占", "在", "赴", "、") and after not in (
+        "、",
+        "等",
+        "级",
+    )
 
 
 # 该公司, 该市, 这家企业: a word that points back to the last named thing of its kind (not 该市场,
@@ -146,8 +189,9 @@ def _anaphors(page: Page, entities: list[Mention]) -> list[Mention]:
     out, first = [], 0
     for article in page.articles:
         last = first + len(article.sentences)
-        named = sorted((m for m in entities if first <= m.sentence < last and m.type != PERSON),
-                       key=lambda m: m.start)
+        named = sorted(
+            (m for m in entities if first <= m.sentence < last and m.type != PERSON), key=lambda m: m.start
+        )
         for i, sentence in enumerate(article.sentences, start=first):
             for a in _ANAPHOR.finditer(sentence.text):
                 start, end = sentence.span.source_span(a.start(), a.end())
@@ -155,13 +199,19 @@ def _anaphors(page: Page, entities: list[Mention]) -> list[Mention]:
                 antecedent = next((m for m in reversed(named) if m.end <= start and fits(m)), None)
                 if antecedent:
                     surface = sentence.span.source_text(page.source.text, a.start(), a.end())
-                    out.append(Mention(antecedent.type, antecedent.text, surface, i, start, end, anaphor=True))
+                    out.append(
+                        Mention(antecedent.type, antecedent.text, surface, i, start, end, anaphor=True)
+                    )
         first = last
     return out
 
 
-_FITS = {"公司": lambda m: m.type == ORGANIZATION, "企业": lambda m: m.type == ORGANIZATION,
-         "集团": lambda m: m.type == ORGANIZATION, "项目": lambda m: m.type == PROJECT}
+_FITS = {
+    "公司": lambda m: m.type == ORGANIZATION,
+    "企业": lambda m: m.type == ORGANIZATION,
+    "集团": lambda m: m.type == ORGANIZATION,
+    "项目": lambda m: m.type == PROJECT,
+}
 
 
 def _opens_clause(source: str, at: int, sentence_start: int) -> bool:
@@ -172,11 +222,14 @@ def _opens_clause(source: str, at: int, sentence_start: int) -> bool:
 
 def _mention(page: Page, sentence: Sentence, index: int, s: int, e: int, kind: str) -> Mention:
     start, end = sentence.span.source_span(s, e)
-    return Mention(kind, sentence.text[s:e], sentence.span.source_text(page.source.text, s, e), index, start, end)
+    return Mention(
+        kind, sentence.text[s:e], sentence.span.source_text(page.source.text, s, e), index, start, end
+    )
 
 
-def _posts(page: Page, sentence: Sentence, index: int,
-           mentions: list[tuple[int, int, Mention]]) -> tuple[list[PostMention], list[Mention]]:
+def _posts(
+    page: Page, sentence: Sentence, index: int, mentions: list[tuple[int, int, Mention]]
+) -> tuple[list[PostMention], list[Mention]]:
     """The posts of the sentence's persons, and the bodies their roles open with when they name a
     region's body (呼和浩特经济技术开发区党工委 of …党工委书记) that no organization found covers."""
     posts, bodies = [], []
@@ -186,7 +239,9 @@ def _posts(page: Page, sentence: Sentence, index: int,
         if m.type != PERSON:
             continue
         others = people.difference(range(s, e))
-        spans = roles_before(sentence.text, s, others) or [span for span in [title_after(sentence.text, e)] if span]
+        spans = roles_before(sentence.text, s, others) or [
+            span for span in [title_after(sentence.text, e)] if span
+        ]
         for rs, re_ in spans:
             start, end = sentence.span.source_span(rs, re_)
             role = sentence.text[rs:re_]
@@ -204,8 +259,14 @@ def _add_credits(page: Page, found: PageMentions) -> None:
     first_sentence = 0
     for article in page.articles:
         for credit in article.credits:
-            person = Mention(PERSON, credit.name, page.source.text[credit.start:credit.end],
-                             first_sentence if article.sentences else -1, credit.start, credit.end)
+            person = Mention(
+                PERSON,
+                credit.name,
+                page.source.text[credit.start : credit.end],
+                first_sentence if article.sentences else -1,
+                credit.start,
+                credit.end,
+            )
             # a byline is authoritative: it replaces whatever the recognizers made of the same characters
             found.entities[:] = [m for m in found.entities if m.end <= credit.start or m.start >= credit.end]
             found.entities.append(person)

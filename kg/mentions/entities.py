@@ -1,6 +1,7 @@
 """Named entities of a sentence: the recognizers' merged spans, then what holds for names in
 Chinese news whatever recognized them (name lists, units of organizations, glued characters,
 bare place names, what is never a name)."""
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,23 @@ _PERSON_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,8}$")
 # adverbs, pronouns (关于, 而且). Nouns and verbs are: many given names are ordinary words.
 _NOT_NAMES = re.compile(r"^[pcudr]")
 # A surname with an honorific is not a full name (张先生, 赵大爷).
-_HONORIFICS = ("先生", "女士", "小姐", "大爷", "大妈", "大娘", "大叔", "大姐", "阿姨", "师傅", "老师", "同志", "老汉", "奶奶", "爷爷")
+_HONORIFICS = (
+    "先生",
+    "女士",
+    "小姐",
+    "大爷",
+    "大妈",
+    "大娘",
+    "大叔",
+    "大姐",
+    "阿姨",
+    "师傅",
+    "老师",
+    "同志",
+    "老汉",
+    "奶奶",
+    "爷爷",
+)
 # Words that end an organ or a company and never a place (venues such as …馆, …中心 can be either).
 _ORGAN_ENDINGS = ("局", "厅", "委", "署", "公司", "集团", "政府", "委员会", "办公室", "银行")
 # Endings of a place's name that a person's name does not have: 斯特拉斯堡市, 莱克伍德县.
@@ -25,18 +42,33 @@ _PLACE_ENDINGS = ("省", "市", "县", "镇", "乡", "村", "州")
 _LIST_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 
-def entity_spans(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> list[list[tuple[int, int, str]]]:
+def entity_spans(
+    texts: Sequence[str], pipeline: Sequence[str] | None = None
+) -> list[list[tuple[int, int, str]]]:
     """Named entities of each text as (start, end, type): recognizers, then name lists, types, filters."""
     out, found = [], recognize(texts, pipeline)
     # names a recognizer found in the batch (a page): a roll's names are often named elsewhere too
-    known = {text[c.start:c.end] for text, cs in zip(texts, found) for c in cs if c.type == PERSON and 2 <= c.end - c.start <= 4}
+    known = {
+        text[c.start : c.end]
+        for text, cs in zip(texts, found)
+        for c in cs
+        if c.type == PERSON and 2 <= c.end - c.start <= 4
+    }
     for text, candidates in zip(texts, found):
         spans = _split_rolls(text, [(c.start, c.end, c.type) for c in candidates], known)
         spans = _with_listed_names(text, _join_adjacent_organizations(spans))
-        spans = [(s, e, _retype(text[s:e], t)) for s, e, t in ((s, _trim(text, s, e, t), t) for s, e, t in spans)]
-        out.append([(s, e, t) for s, e, t in spans
-                    if (_plausible(text[s:e], t) or _surname_alone(text, s, e, t)) and not _ends_in_verb(text, s, e, t)
-                    and not _inside_word(text, s, e, t)])
+        spans = [
+            (s, e, _retype(text[s:e], t)) for s, e, t in ((s, _trim(text, s, e, t), t) for s, e, t in spans)
+        ]
+        out.append(
+            [
+                (s, e, t)
+                for s, e, t in spans
+                if (_plausible(text[s:e], t) or _surname_alone(text, s, e, t))
+                and not _ends_in_verb(text, s, e, t)
+                and not _inside_word(text, s, e, t)
+            ]
+        )
     return out
 
 
@@ -54,8 +86,11 @@ def _retype(text: str, kind: str) -> str:
 
 def _plausible(text: str, kind: str) -> bool:
     if kind == PERSON:
-        return (bool(_PERSON_NAME.match(text)) and not text.endswith(lang.word_list("titles") + _HONORIFICS)
-                and not _NOT_NAMES.match(dictionary_tag(text)))
+        return (
+            bool(_PERSON_NAME.match(text))
+            and not text.endswith(lang.word_list("titles") + _HONORIFICS)
+            and not _NOT_NAMES.match(dictionary_tag(text))
+        )
     return len(text) >= 2 and not text.isdigit() or kind == REGION and "\u4e00" <= text <= "\u9fff"
 
 
@@ -82,11 +117,11 @@ def _trim(text: str, start: int, end: int, kind: str) -> int:
     if kind == ORGANIZATION and (place_end := _place_before_common_words(text, start, end)):
         return place_end
     if kind == ORGANIZATION and text.endswith("驻", start, end) and end - start > 2:
-        return end - 1   # 英国驻|华使节: the country, not an organization
+        return end - 1  # 英国驻|华使节: the country, not an organization
     if kind == ORGANIZATION:
         title = next((t for t in lang.word_list("titles") if text.endswith(t, start, end)), None)
         if title and title[0] in _ORGANIZATION_HEADS and len(title) > 1:
-            title = title[1:]   # the body's own last character: 商务部|长, 日报社|长
+            title = title[1:]  # the body's own last character: 商务部|长, 日报社|长
         if title and end - len(title) - start >= 2:
             return end - len(title)
     return end
@@ -100,8 +135,11 @@ def _place_before_common_words(text: str, start: int, end: int) -> int | None:
         return None
     rest = [w for s, e, w in words(text) if place <= s and e <= end]
     suffixes = lang.word_list("org_suffixes") + lang.word_list("org_unit_suffixes") + _ORGANIZATION_HEADS
-    if sum(map(len, rest)) == end - place and not any(w.endswith(suffixes) for w in rest) \
-            and all(dictionary_tag(w) in _COMMON_TAGS for w in rest):
+    if (
+        sum(map(len, rest)) == end - place
+        and not any(w.endswith(suffixes) for w in rest)
+        and all(dictionary_tag(w) in _COMMON_TAGS for w in rest)
+    ):
         return place
     return None
 
@@ -123,8 +161,11 @@ def _ends_in_verb(text: str, start: int, end: int, kind: str) -> bool:
 
 def _inside_word(text: str, start: int, end: int, kind: str) -> bool:
     """A person's name is not part of an idiom or set phrase: 胡作非 in 胡作非为."""
-    return kind == PERSON and any(e - s > end - start and dictionary_tag(w) in ("i", "l")
-                                  for s, e, w in words(text) if s <= start and end <= e)
+    return kind == PERSON and any(
+        e - s > end - start and dictionary_tag(w) in ("i", "l")
+        for s, e, w in words(text)
+        if s <= start and end <= e
+    )
 
 
 def _surname_alone(text: str, start: int, end: int, kind: str) -> bool:
@@ -144,10 +185,17 @@ def _with_listed_names(text: str, spans: list[tuple[int, int, str]]) -> list[tup
     frontier = [(s, e) for s, e, t in spans if t == PERSON]
     while frontier:
         s, e = frontier.pop()
-        for m in (_LIST_NAME.match(text, e + 1) if text[e:e + 1] == "、" else None,
-                  _list_name_before(text, s)):
-            if m and (m.start(), m.end()) not in taken and m.group()[0] in surnames \
-                    and not covered.intersection(range(m.start(), m.end())) and _ends_name(text, m.end()):
+        for m in (
+            _LIST_NAME.match(text, e + 1) if text[e : e + 1] == "、" else None,
+            _list_name_before(text, s),
+        ):
+            if (
+                m
+                and (m.start(), m.end()) not in taken
+                and m.group()[0] in surnames
+                and not covered.intersection(range(m.start(), m.end()))
+                and _ends_name(text, m.end())
+            ):
                 taken.add((m.start(), m.end()))
                 covered.update(range(m.start(), m.end()))
                 added.append((m.start(), m.end(), PERSON))
@@ -165,12 +213,32 @@ def _list_name_before(text: str, start: int):
 
 
 # What follows the last name of a list: punctuation or the verb the list is the subject of.
-_AFTER_LIST = ("参加", "出席", "陪同", "分别", "一同", "共同", "主持", "表示", "作", "在", "说", "等", "和", "与", "及")
+_AFTER_LIST = (
+    "参加",
+    "出席",
+    "陪同",
+    "分别",
+    "一同",
+    "共同",
+    "主持",
+    "表示",
+    "作",
+    "在",
+    "说",
+    "等",
+    "和",
+    "与",
+    "及",
+)
 
 
 def _ends_name(text: str, end: int) -> bool:
-    return (end >= len(text) or text[end] in "、,，。;；:：)）” " or not "\u4e00" <= text[end] <= "\u9fff"
-            or text.startswith(_AFTER_LIST, end))
+    return (
+        end >= len(text)
+        or text[end] in "、,，。;；:：)）” "
+        or not "\u4e00" <= text[end] <= "\u9fff"
+        or text.startswith(_AFTER_LIST, end)
+    )
 
 
 # A roll of names printed run together, with annotations such as （女）, （藏族）, （女，壮族）.
@@ -178,7 +246,9 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff·•]+")
 _ANNOTATION = re.compile(r"[（(](?:女|男|(?:女|男)?[，,、]?[\u4e00-\u9fff]{1,5}族)[)）]")
 
 
-def _split_rolls(text: str, spans: list[tuple[int, int, str]], known: set[str] = frozenset()) -> list[tuple[int, int, str]]:
+def _split_rolls(
+    text: str, spans: list[tuple[int, int, str]], known: set[str] = frozenset()
+) -> list[tuple[int, int, str]]:
     """Names printed run together in a roll (丁关根刀爱民（傣族）于永波…, 按姓氏笔划排列) are cut
     into names again: a stretch of Han characters mostly covered by persons found back to back,
     or next to an annotation such as （女）, is read as names of a surname and one or two
@@ -191,8 +261,9 @@ def _split_rolls(text: str, spans: list[tuple[int, int, str]], known: set[str] =
         inside = sorted((s, e) for s, e, t in spans if t == PERSON and a <= s and e <= b)
         covered = sum(e - s for s, e in inside)
         back_to_back = any(e == s2 for (_, e), (s2, _) in pairwise(inside))
-        annotated = bool(_ANNOTATION.match(text, b)) \
-            or any(m.end() == a for m in _ANNOTATION.finditer(text, max(0, a - 10), a))
+        annotated = bool(_ANNOTATION.match(text, b)) or any(
+            m.end() == a for m in _ANNOTATION.finditer(text, max(0, a - 10), a)
+        )
         if not inside or covered < 0.6 * (b - a) or not (back_to_back and len(inside) >= 3 or annotated):
             continue
         names = _read_names(text, a, b, set(inside), known)
@@ -201,7 +272,9 @@ def _split_rolls(text: str, spans: list[tuple[int, int, str]], known: set[str] =
     return sorted(spans)
 
 
-def _read_names(text: str, a: int, b: int, found: set[tuple[int, int]], known: set[str]) -> list[tuple[int, int]] | None:
+def _read_names(
+    text: str, a: int, b: int, found: set[tuple[int, int]], known: set[str]
+) -> list[tuple[int, int]] | None:
     """The best reading of text[a:b] as names, or None. A name is a surname (one character, or
     two for a compound one) and a given name of one or two characters, or a minority or foreign
     name of parts of one to four characters joined by · (帕巴拉·格列朗杰), and never a dictionary
@@ -225,8 +298,15 @@ def _read_names(text: str, a: int, b: int, found: set[tuple[int, int]], known: s
                 gain = 0.3 * len(piece)
             elif len(piece) <= 3 and piece[0] in surnames or len(piece) in (3, 4) and piece[:2] in surnames:
                 gain = 1.0 if len(piece) >= 3 else 0.5
-            elif len(piece) <= 4 and (len(found) >= 3 or _ANNOTATION.match(text, j)) and "·" not in piece and "•" not in piece:
-                gain = 0.2 * len(piece)   # in a long roll or before its annotation, a name without a surname: 丹增（藏族）
+            elif (
+                len(piece) <= 4
+                and (len(found) >= 3 or _ANNOTATION.match(text, j))
+                and "·" not in piece
+                and "•" not in piece
+            ):
+                gain = 0.2 * len(
+                    piece
+                )  # in a long roll or before its annotation, a name without a surname: 丹增（藏族）
             else:
                 continue
             if j not in best or best[j][0] < score + gain:

@@ -5,6 +5,7 @@ Values are normalized to the base unit of the written unit's family: 万 = 1e4, 
 numerals are converted. Calendar dates, ordinals that name an event, page numbers and codes
 are not figures.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,35 +15,59 @@ from decimal import Decimal
 from .gazetteer import gazetteer
 from .segment import dictionary_tag, words
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
-_LARGE_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿亿": Decimal(10) ** 16}   # 亿亿次: computing speed
+_LARGE_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿亿": Decimal(10) ** 16}  # 亿亿次: computing speed
 _POWERS = {"百": 2, "千": 3, "万": 4, "亿": 8, "万亿": 12, "亿亿": 16}
 
 # Longest first, so 千瓦时 wins over 千瓦 and 平方公里 over 公里.
-_UNITS = sorted("""
+_UNITS = sorted(
+    """
 吨 元 美元 欧元 千瓦时 千瓦 兆瓦 吉瓦 瓦 度 人次 人 名 位 户 个 项 家 公里 平方公里 平方米 立方米 米 千米 亩 公顷
 辆 台 套 座 所 条 件 次 支 种 批 批次 类 场 篇 部 架 艘 头 只 株 棵 间 千克 公斤 克 厘米 毫米 标准箱 吨公里 人公里
 岁 倍 处 栋 份 张 块 列 班 趟 吨标准煤 标准煤 P PB TB 床 盏 把 册 本 首 幅 款 枚 元/吨 克/吨 % 旗 县
 个月 天 小时 分钟 秒 年
 个百分点 百分点
-""".split(), key=len, reverse=True)
+""".split(),
+    key=len,
+    reverse=True,
+)
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
 _NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 _FIGURE = re.compile(
     rf"{_NUMBER}(?P<mult>万亿|亿亿|亿|万|千(?!瓦|克|米|安|伏)|百(?!分))?(?P<approx>余|多)?(?P<unit>{_UNIT_RE})"
 )
-_RANK = re.compile(r"(?:居|位居|位列|排名|排在|排|列)(?:全国|全区|全省|全市|全球|世界|同类\w{0,2})?第(?P<num>\d+|[一二三四五六七八九十]+)(?:位|名)?")
+_RANK = re.compile(
+    r"(?:居|位居|位列|排名|排在|排|列)(?:全国|全区|全省|全市|全球|世界|同类\w{0,2})?第(?P<num>\d+|[一二三四五六七八九十]+)(?:位|名)?"
+)
 # Percentages in words: 百分之六点二, 百分之30.
-_PERCENT_IN_WORDS = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)")
+_PERCENT_IN_WORDS = re.compile(
+    r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
+)
 # Numbers followed by these are dates, ordinals, codes or page references, not figures.
 _NOT_AFTER = re.compile(r"^(?:月|日|时|届|版|号|期|季度|周年|世纪|级|型|次会议|次全会)")
 # A year count (5年, 29年) is a duration; a year with 4 digits or followed by these is a date or period.
 _NOT_AFTER_YEAR = re.compile(r"^(?:来|前|后|以来|底|初|末|度|代|级|内|间|中|起|至|—|-|\d)")
 _NOT_BEFORE = re.compile(r"(?:第|No\.|编号|代码)$")
 _CLAUSE_BREAK = re.compile(r"[,，;；:：、。!！?？()（）“”\"]")
-_FILLERS = re.compile(r"(?:达到|达|为|超过|超|约|近|逾|共|累计|总计|合计|突破|实现|完成|是|有|了|至|到|增至|降至|分别|均|已|将|占|以上|左右|同比|下降|增长|的|在|从|被|还|不|可|更是|等|正以|以|原来的|至少|不少于|不到|不足)+$")
+_FILLERS = re.compile(
+    r"(?:达到|达|为|超过|超|约|近|逾|共|累计|总计|合计|突破|实现|完成|是|有|了|至|到|增至|降至|分别|均|已|将|占"
+    r"|以上|左右|同比|下降|增长|的|在|从|被|还|不|可|更是|等|正以|以|原来的|至少|不少于|不到|不足)+$"
+)
 _PERIOD = re.compile(
     r"(?:截至|截止)?(?:\d{4}年(?:\d{1,2}(?:—|-|－|至)\d{1,2}月|\d{1,2}月(?:份)?|前三季度|上半年|下半年|一季度|底|末)?"
     r"|\d{1,2}(?:—|-|－|至)\d{1,2}月|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月"
@@ -57,11 +82,11 @@ class FigureMatch:
     unit: str
     indicator: str | None
     period: str | None
-    start: int   # within the sentence text
+    start: int  # within the sentence text
     end: int
-    qualifier: str | None = None   # approximately, more than, less than, at least
-    unit_mult: int = 0             # the power of ten the text wrote with the unit: 4 for 万, 8 for 亿
-    base: str | None = None        # what a change or share is against: 同比, 上年, 全国, 1—8月
+    qualifier: str | None = None  # approximately, more than, less than, at least
+    unit_mult: int = 0  # the power of ten the text wrote with the unit: 4 for 万, 8 for 亿
+    base: str | None = None  # what a change or share is against: 同比, 上年, 全国, 1—8月
 
 
 def chinese_number(text: str) -> float | None:
@@ -101,8 +126,18 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         if value is None:
             continue
         unit = "个百分点" if m["unit"] == "百分点" else m["unit"]
-        out.append(_figure(sentence, m.group(), _scaled(value, m["mult"]), unit, m.start(), m.end(),
-                           m["approx"], _POWERS.get(m["mult"] or "", 0)))
+        out.append(
+            _figure(
+                sentence,
+                m.group(),
+                _scaled(value, m["mult"]),
+                unit,
+                m.start(),
+                m.end(),
+                m["approx"],
+                _POWERS.get(m["mult"] or "", 0),
+            )
+        )
     for m in _PERCENT_IN_WORDS.finditer(sentence):
         value = parse_number(m["num"])
         if value is not None:
@@ -126,11 +161,13 @@ def _respectively(sentence: str, figures: list[FigureMatch]) -> list[FigureMatch
     out, k = list(figures), 0
     while k < len(out):
         run = [k]
-        while run[-1] + 1 < len(out) and _JOINED.fullmatch(sentence[out[run[-1]].end:out[run[-1] + 1].start]):
+        while run[-1] + 1 < len(out) and _JOINED.fullmatch(
+            sentence[out[run[-1]].end : out[run[-1] + 1].start]
+        ):
             run.append(run[-1] + 1)
-        clause = _LIST_CLAUSE.split(sentence[:out[k].start])[-1]
+        clause = _LIST_CLAUSE.split(sentence[: out[k].start])[-1]
         if len(run) > 1 and "分别" in clause:
-            named = _each(clause[:clause.index("分别")], len(run))
+            named = _each(clause[: clause.index("分别")], len(run))
             for i, indicator in zip(run, named):
                 out[i] = replace(out[i], indicator=_last_words(indicator_key(indicator), 20))
         k = run[-1] + 1
@@ -138,7 +175,7 @@ def _respectively(sentence: str, figures: list[FigureMatch]) -> list[FigureMatch
 
 
 _JOINED = re.compile(r"[、和及与]|以及")
-_LIST_CLAUSE = re.compile(r"[,，;；:：。!！?？()（）“”\"]")   # a clause, with its lists (、) in it
+_LIST_CLAUSE = re.compile(r"[,，;；:：。!！?？()（）“”\"]")  # a clause, with its lists (、) in it
 
 
 def _each(things: str, n: int) -> list[str]:
@@ -163,41 +200,66 @@ def _skip(sentence: str, m: re.Match) -> bool:
         # Chinese numerals: only counts above one, and not inside words like 一些, 十分
         if num in ("一", "十") or len(num) > 8 or chinese_number(num) is None:
             return True
-        if m.start() > 0 and "\u4e00" <= sentence[m.start() - 1] <= "\u9fff" \
-                and sentence[m.start() - 1] not in "共有达约近超逾为了" and not (m["approx"] or len(num) > 1):
+        if (
+            m.start() > 0
+            and "\u4e00" <= sentence[m.start() - 1] <= "\u9fff"
+            and sentence[m.start() - 1] not in "共有达约近超逾为了"
+            and not (m["approx"] or len(num) > 1)
+        ):
             return True
     if m.start() > 0 and (sentence[m.start() - 1].isdigit() or sentence[m.start() - 1] in ".-"):
         return True
-    if _NOT_BEFORE.search(sentence[:m.start()]):
+    if _NOT_BEFORE.search(sentence[: m.start()]):
         return True
     unit = m["unit"]
-    rest = sentence[m.end():]
+    rest = sentence[m.end() :]
     if unit == "年" and (len(num) == 4 or _NOT_AFTER_YEAR.match(rest) or m["mult"]):
         return True
-    if unit == "个月" and sentence[:m.start()].endswith("前"):   # 前11个月 is a period
+    if unit == "个月" and sentence[: m.start()].endswith("前"):  # 前11个月 is a period
         return True
     if unit in ("个", "次", "位", "名") and _NOT_AFTER.match(rest):
         return True
-    if not num[0].isdigit() and rest.startswith("“"):   # 两个“确保”, 四个“全面”: slogans, not counts
+    if not num[0].isdigit() and rest.startswith("“"):  # 两个“确保”, 四个“全面”: slogans, not counts
         return True
-    return bool(_NOT_AFTER.match(sentence[m.end("num"):])) and not m["mult"]
+    return bool(_NOT_AFTER.match(sentence[m.end("num") :])) and not m["mult"]
 
 
 def _scaled(value: float, multiplier: str | None) -> float:
     """value × 万/亿/千/百/万亿, in decimal arithmetic: 4853.1亿 is 485310000000, not …0.00006."""
-    factor = _LARGE_MULTIPLIERS[multiplier] if multiplier in _LARGE_MULTIPLIERS \
+    factor = (
+        _LARGE_MULTIPLIERS[multiplier]
+        if multiplier in _LARGE_MULTIPLIERS
         else Decimal(int(_MULTIPLIERS.get(multiplier or "", 1)))
+    )
     return float(Decimal(repr(value)) * factor)
 
 
-def _figure(sentence: str, text: str, value: float, unit: str, start: int, end: int,
-            approx: str | None = None, unit_mult: int = 0) -> FigureMatch:
+def _figure(
+    sentence: str,
+    text: str,
+    value: float,
+    unit: str,
+    start: int,
+    end: int,
+    approx: str | None = None,
+    unit_mult: int = 0,
+) -> FigureMatch:
     indicator = _indicator(sentence, start)
-    if unit in _COUNTED:   # 32户 [下游铝加工企业]: what is counted is what is measured
+    if unit in _COUNTED:  # 32户 [下游铝加工企业]: what is counted is what is measured
         indicator = _counted_noun(sentence, end) or indicator
     base = _base(sentence[:end]) if unit in _RELATIVE else None
-    return FigureMatch(text, value, unit, indicator, _period(sentence, start), start, end,
-                       _qualifier(sentence, start, end, approx), unit_mult, base)
+    return FigureMatch(
+        text,
+        value,
+        unit,
+        indicator,
+        _period(sentence, start),
+        start,
+        end,
+        _qualifier(sentence, start, end, approx),
+        unit_mult,
+        base,
+    )
 
 
 # Units of a change, share or rank, and what the text measures them against (closest first):
@@ -206,7 +268,8 @@ _RELATIVE = frozenset(("%", "个百分点", "倍", "位次"))
 _BASE = re.compile(
     r"(?P<same>同比|环比)|(?:比|较)(?P<last>上年同期|去年同期|上年|去年|上月)"
     r"|(?:比|较)(?P<period>\d{1,2}(?:—|-|－)\d{1,2}月|上半年|一季度|前三季度)"
-    r"|(?:占|高于|低于|快于|慢于|超过|居|位居|位列|排名|排)(?:同期)?(?P<whole>全国|全区|全省|全市|全球|世界)")
+    r"|(?:占|高于|低于|快于|慢于|超过|居|位居|位列|排名|排)(?:同期)?(?P<whole>全国|全区|全省|全市|全球|世界)"
+)
 
 
 _LAST = {"上年": "上年", "去年": "上年", "上年同期": "上年同期", "去年同期": "上年同期", "上月": "上月"}
@@ -224,7 +287,7 @@ def _base(text: str) -> str | None:
 def _qualifier(sentence: str, start: int, end: int, approx: str | None) -> str | None:
     """How the value is bounded: 约50% approximately, 超200亿元 / 30余个 / 50%以上 more than,
     近半 / 不到10% less than, 至少3个 at least."""
-    before, after = sentence[max(0, start - 4):start], sentence[end:end + 2]
+    before, after = sentence[max(0, start - 4) : start], sentence[end : end + 2]
     for qualifier, words_before, words_after in _QUALIFIERS:
         if before.endswith(words_before) or after.startswith(words_after):
             return qualifier
@@ -261,7 +324,7 @@ _SCOPE_WORDS = re.compile(rf"^(?:{_PLACE_SCOPE}|该(?:区|市|省|盟|旗|县|�
 def _indicator(sentence: str, start: int) -> str | None:
     """What is measured, from the clause before the number: 全区社会消费品零售总额 [3909.1亿元]."""
     clause = _measured(sentence[:start])
-    if not clause:   # 划转社保基金(权益价值)累计[389亿元]: an aside, not a clause, ended the text before
+    if not clause:  # 划转社保基金(权益价值)累计[389亿元]: an aside, not a clause, ended the text before
         clause = _measured(_ASIDE.sub("", sentence[:start]))
     growth = re.search(r"(同比|比上年|较上年)?(增长|下降|提高|减少|增加)$", sentence[:start])
     if growth and not clause:
@@ -271,7 +334,7 @@ def _indicator(sentence: str, start: int) -> str | None:
 
 def _measured(text: str) -> str:
     clause = _CLAUSE_BREAK.split(text)[-1]
-    clause = _LEADING_PERIODS.sub("", clause)   # a period inside (比1—8月提高) is part of what is measured
+    clause = _LEADING_PERIODS.sub("", clause)  # a period inside (比1—8月提高) is part of what is measured
     clause = _FILLERS.sub("", _ENUMERATED.sub("", clause)).strip()
     return _without_leading_verbs(_LISTED_BEFORE.sub("", clause))
 
@@ -287,8 +350,12 @@ def _without_leading_verbs(clause: str) -> str:
     keeps its 比: 比1—8月提高; a share its 占: 占全国)."""
     found = [w for _, _, w in words(clause)]
     k = 0
-    while k < len(found) - 1 and found[k] not in ("比", "较") and not _WHOLE.fullmatch("".join(found[k + 1:])) \
-            and (_is_verb(found[k]) or dictionary_tag(found[k])[:1] in ("d", "p", "c")):
+    while (
+        k < len(found) - 1
+        and found[k] not in ("比", "较")
+        and not _WHOLE.fullmatch("".join(found[k + 1 :]))
+        and (_is_verb(found[k]) or dictionary_tag(found[k])[:1] in ("d", "p", "c"))
+    ):
         k += 1
     return "".join(_without_trailing_function_words(found[k:]))
 
@@ -296,12 +363,18 @@ def _without_leading_verbs(clause: str) -> str:
 def _without_trailing_function_words(found: list[str]) -> list[str]:
     """Nor does it end in function words or a verb they govern: 画展[将持续], 边防哨所[被],
     年检测能力[可精准匹配]; a verb after 的 is a noun (在综合运输中的占比)."""
+
     def names_something(rest: list[str]) -> bool:
         return any(dictionary_tag(w)[:1] == "n" and not _WHOLE.fullmatch(w) for w in rest)
 
-    while len(found) > 1 and names_something(found[:-1]) and (
+    while (
+        len(found) > 1
+        and names_something(found[:-1])
+        and (
             (dictionary_tag(found[-1])[:1] in ("d", "p", "c", "u") and found[-1] not in ("比", "较"))
-            or (_is_verb(found[-1]) and dictionary_tag(found[-2])[:1] in ("d", "p"))):
+            or (_is_verb(found[-1]) and dictionary_tag(found[-2])[:1] in ("d", "p"))
+        )
+    ):
         found = found[:-1]
     return found
 
@@ -311,7 +384,9 @@ _WHOLE = re.compile(rf"{_PLACE_SCOPE}|全球|世界")
 
 
 # The figures listed before this one (占比分别为37.5%和[55.3%]): not part of what is measured.
-_ENUMERATED = re.compile(r"(?:分别为|分别是|分别达|分别)?(?:[\d.,]+(?:%|个百分点|[万亿千]?[^\d\s和及与、]{0,3})?(?:和|及|与|、))+$")
+_ENUMERATED = re.compile(
+    r"(?:分别为|分别是|分别达|分别)?(?:[\d.,]+(?:%|个百分点|[万亿千]?[^\d\s和及与、]{0,3})?(?:和|及|与|、))+$"
+)
 
 
 def _last_words(text: str, limit: int) -> str:
@@ -324,12 +399,14 @@ def _last_words(text: str, limit: int) -> str:
 
 
 # Classifiers after which the counted thing follows the number: 推出 [10条] 精品自驾游线路.
-_COUNTED = frozenset("个 条 项 家 款 种 类 批 批次 位 名 户 所 座 台 套 辆 件 支 场 幅 枚 处 只 头 株 棵 间 栋 首 部 本 篇".split())
+_COUNTED = frozenset(
+    "个 条 项 家 款 种 类 批 批次 位 名 户 所 座 台 套 辆 件 支 场 幅 枚 处 只 头 株 棵 间 栋 首 部 本 篇".split()
+)
 
 
 def _counted_noun(sentence: str, end: int) -> str | None:
     """The noun phrase right after a count: 10条 [精品自驾游线路], up to a break, 的 or a verb."""
-    found = [w for _, _, w in words(sentence[end:end + 20])]
+    found = [w for _, _, w in words(sentence[end : end + 20])]
     while found and found[0] in ("以上", "以下", "左右"):
         found.pop(0)
     out = []

@@ -3,41 +3,44 @@
 Full names (包头市, 内蒙古自治区) and their usual short forms (包头, 内蒙古) both match;
 short forms are only made where they stay specific (three characters or more at county level).
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .. import lang
 from .segment import word_starts
 
-_LEVEL_SUFFIX = re.compile(r"(壮族|回族|维吾尔|维吾尔族)?(自治区|特别行政区|省|市|地区|盟|自治州|县|自治县|旗|自治旗|区)$")
+_LEVEL_SUFFIX = re.compile(
+    r"(壮族|回族|维吾尔|维吾尔族)?(自治区|特别行政区|省|市|地区|盟|自治州|县|自治县|旗|自治旗|区)$"
+)
 # Short forms that are ordinary words or collide with common nouns.
 _MIN_SHORT = {"province": 2, "prefecture": 2, "county": 3}
 
 
 @dataclass(frozen=True)
 class Place:
-    name: str           # the full official name
-    level: str          # country, province, prefecture, county
-    code: str | None    # GB/T 2260 code for Chinese divisions
+    name: str  # the full official name
+    level: str  # country, province, prefecture, county
+    code: str | None  # GB/T 2260 code for Chinese divisions
     parent: str | None  # parent code
 
 
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict[str, tuple[Place, ...]]
-    lengths: dict[str, tuple[int, ...]]   # first character -> name lengths, longest first
+    lengths: dict[str, tuple[int, ...]]  # first character -> name lengths, longest first
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Longest gazetteer matches, left to right, not overlapping: (start, end, matched text)."""
         out, i = [], 0
         while i < len(text):
             for n in self.lengths.get(text[i], ()):
-                if text[i:i + n] in self.names:
-                    out.append((i, i + n, text[i:i + n]))
+                if text[i : i + n] in self.names:
+                    out.append((i, i + n, text[i : i + n]))
                     i += n
                     break
             else:
@@ -73,10 +76,14 @@ class Gazetteer:
         context (the article's other places, the paper's home region) and stays unresolved on a tie;
         a country or province shared with smaller places (吉林) is the country or province."""
         places = self.names.get(name) or _one_character_countries().get(name, ())
-        if len(places) <= 1 or (places[0].level in ("country", "province") and places[1].level != places[0].level):
+        if len(places) <= 1 or (
+            places[0].level in ("country", "province") and places[1].level != places[0].level
+        ):
             return places[0] if places else None
-        near = {p: max((len(set(self.lineage(p)) & set(self.lineage(q))) for q in context), default=0)
-                for p in places}
+        near = {
+            p: max((len(set(self.lineage(p)) & set(self.lineage(q))) for q in context), default=0)
+            for p in places
+        }
         best = max(near.values())
         closest = [p for p in places if near[p] == best]
         return closest[0] if best and len(closest) == 1 else None
@@ -99,12 +106,12 @@ class Gazetteer:
         return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_code() -> dict[str, Place]:
     return {p.code: p for p, _ in _named_places() if p.code}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _named_places() -> tuple[tuple[Place, tuple[str, ...]], ...]:
     """Every place with the names it answers to: a country's names, a division's full name and
     its short form (not names that are mostly something else)."""
@@ -116,7 +123,7 @@ def _named_places() -> tuple[tuple[Place, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _one_character_countries() -> dict[str, tuple[Place, ...]]:
     """美 -> 美国: resolved as a whole mention only, never searched for in text."""
     g = gazetteer()
@@ -127,13 +134,16 @@ def short_form(place: Place) -> str | None:
     if place.level == "country":
         return None
     short = _LEVEL_SUFFIX.sub("", place.name)
-    if short != place.name and len(short) >= _MIN_SHORT[place.level] \
-            and short not in lang.word_list("ambiguous_place_names"):
+    if (
+        short != place.name
+        and len(short) >= _MIN_SHORT[place.level]
+        and short not in lang.word_list("ambiguous_place_names")
+    ):
         return short
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def gazetteer() -> Gazetteer:
     rank = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
     names: dict[str, list[Place]] = {}

@@ -3,6 +3,7 @@
 A recognizer takes the texts of a batch of sentences and returns, for each, candidate spans
 `(start, end, type)`, merged so that no two overlap (see `_merge`).
 """
+
 from __future__ import annotations
 
 import os
@@ -44,6 +45,7 @@ def recognizer(name: str):
     def register(func: Recognizer) -> Recognizer:
         RECOGNIZERS[name] = func
         return func
+
     return register
 
 
@@ -82,7 +84,7 @@ def recognize(texts: Sequence[str], pipeline: Sequence[str] | None = None) -> li
     # a page goes through in chunks: its progress can be shown, and jieba's cache of words still
     # holds a chunk's sentences when the rules read them.
     for first in range(0, len(texts), _CHUNK):
-        chunk = texts[first:first + _CHUNK]
+        chunk = texts[first : first + _CHUNK]
         found: list[list[Candidate]] = [[] for _ in chunk]
         for name in names:
             for candidates, spans in zip(found, RECOGNIZERS[name](chunk)):
@@ -104,20 +106,30 @@ def _merge(text: str, candidates: list[Candidate], order: dict[str, int]) -> lis
     rule spans win lost 0.6 F1 on People's Daily dev and 0.4 on MSRA test). The places and
     organizations named inside a project are kept too (兴安盟 in 兴安盟…风电项目): they are
     entities of their own."""
-    def whole_name(c: Candidate) -> bool:   # a project, or a company written out in full
-        return c.type == PROJECT or (c.type == ORGANIZATION and text.endswith(_COMPANY_ENDINGS, c.start, c.end))
+
+    def whole_name(c: Candidate) -> bool:  # a project, or a company written out in full
+        return c.type == PROJECT or (
+            c.type == ORGANIZATION and text.endswith(_COMPANY_ENDINGS, c.start, c.end)
+        )
 
     def select(pool: list[Candidate]) -> list[Candidate]:
         taken: list[Candidate] = []
-        for c in sorted(pool, key=lambda c: (not whole_name(c), order[c.recognizer], -(c.end - c.start), c.start)):
+        for c in sorted(
+            pool, key=lambda c: (not whole_name(c), order[c.recognizer], -(c.end - c.start), c.start)
+        ):
             if all(c.end <= t.start or c.start >= t.end for t in taken):
                 taken.append(c)
         return taken
 
     taken = select(candidates)
     projects = [t for t in taken if t.type == PROJECT]
-    inner = [c for c in candidates if c.type != PROJECT and c not in taken
-             and any(p.start <= c.start and c.end <= p.end and c.end - c.start < p.end - p.start for p in projects)]
+    inner = [
+        c
+        for c in candidates
+        if c.type != PROJECT
+        and c not in taken
+        and any(p.start <= c.start and c.end <= p.end and c.end - c.start < p.end - p.start for p in projects)
+    ]
     return sorted(taken + select(inner), key=lambda c: c.start)
 
 
@@ -127,8 +139,10 @@ def find_regions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
     out = []
     for text in texts:
         starts = word_starts(text)
-        out.append([(s, e, REGION) for s, e, _ in g.find_words(text)]
-                   + [(m.start(), m.end(), REGION) for w in own for m in re.finditer(w, text) if m.start() in starts])
+        out.append(
+            [(s, e, REGION) for s, e, _ in g.find_words(text)]
+            + [(m.start(), m.end(), REGION) for w in own for m in re.finditer(w, text) if m.start() in starts]
+        )
     return out
 
 
@@ -158,8 +172,13 @@ def model_entities(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
     with threadpool_limits(limits=1, user_api="blas"):
         for batch in _batches(texts):
             for doc in nlp.pipe(batch, batch_size=len(batch)):
-                out.append([(e.start_char, e.end_char, _MODEL_LABELS[e.label_]) for e in doc.ents
-                            if e.label_ in _MODEL_LABELS])
+                out.append(
+                    [
+                        (e.start_char, e.end_char, _MODEL_LABELS[e.label_])
+                        for e in doc.ents
+                        if e.label_ in _MODEL_LABELS
+                    ]
+                )
     return out
 
 

@@ -3,6 +3,7 @@
 `自治区党委副书记、自治区人民政府主席王莉霞` gives two roles; `王莉霞主席` gives one.
 Roles are read back word by word (jieba words), so a stop word never cuts a name in two.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,11 @@ from .segment import words
 
 _ROLE_BREAK = re.compile(r"[,，;；:：。!！?？“”\"()（）《》\s—]")
 # Words a role never crosses going left: verbs and function words of the clause.
-_ROLE_STOP = frozenset("的 由 在 和 与 及 对 向 为 是 了 被 把 将 以及 会见 会同 陪同 主持 出席 参加 看望 带领 率 率领 "
-                       "听取 召开 表示 指出 说 讲 据 据悉 经 同志 访 专访 邀请 任命 当选 担任 任 作为 以 从 到 同 "
-                       "深入 学习 贯彻 关于 关心 慰问 会上 会议 期间 当天 近日 日前".split())
+_ROLE_STOP = frozenset(
+    "的 由 在 和 与 及 对 向 为 是 了 被 把 将 以及 会见 会同 陪同 主持 出席 参加 看望 带领 率 率领 "
+    "听取 召开 表示 指出 说 讲 据 据悉 经 同志 访 专访 邀请 任命 当选 担任 任 作为 以 从 到 同 "
+    "深入 学习 贯彻 关于 关心 慰问 会上 会议 期间 当天 近日 日前".split()
+)
 _MAX_ROLE = 30
 
 
@@ -61,7 +64,7 @@ def title_after(text: str, name_end: int) -> tuple[int, int] | None:
     """A bare title word directly after the name (王莉霞主席), if the word ends there."""
     for title in lang.word_list("titles"):
         if text.startswith(title, name_end):
-            after = text[name_end + len(title):name_end + len(title) + 1]
+            after = text[name_end + len(title) : name_end + len(title) + 1]
             if not after or not "\u4e00" <= after <= "\u9fff" or after in "说指强表在主出到带调会等和与一关":
                 return name_end, name_end + len(title)
     return None

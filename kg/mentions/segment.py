@@ -1,4 +1,5 @@
 """Word boundaries from jieba, shared by the rules and the gazetteer (a match never starts mid-word)."""
+
 from __future__ import annotations
 
 import logging

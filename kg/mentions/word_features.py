@@ -6,6 +6,7 @@ word boundaries stay learnable) and gains the lexicon's knowledge of words.
 
 The component is registered with spaCy on import; import this module before loading the model.
 """
+
 from __future__ import annotations
 
 import numpy
@@ -33,5 +34,7 @@ def char_tags(text: str) -> list[str]:
 def set_word_features(doc: Doc) -> Doc:
     # Set as one array: assigning token.tag_ one token at a time took a fifth of the NER time.
     tags, strings = char_tags(doc.text), doc.vocab.strings
-    ids = numpy.fromiter((strings.add(tags[i]) for i in doc.to_array("IDX")), dtype=numpy.uint64, count=len(doc))
+    ids = numpy.fromiter(
+        (strings.add(tags[i]) for i in doc.to_array("IDX")), dtype=numpy.uint64, count=len(doc)
+    )
     return doc.from_array(["TAG"], ids.reshape(-1, 1))
