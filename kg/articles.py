@@ -121,6 +121,8 @@ class Dateline:
     place: str | None
     date: str | None
     kind: str
+    start: int = 0  # source offsets of 本报北京1月5日电 (a place named there is where it was written)
+    end: int = 0
 
 
 @dataclass
@@ -321,7 +323,8 @@ def _read_dateline(article: Article) -> None:
     m = _DATELINE.match(first.text)
     if not m:
         return
-    article.dateline = Dateline(m["agency"], m["place"], m["date"], m["kind"])
+    start, end = first.source_span(m.start(), m.end())
+    article.dateline = Dateline(m["agency"], m["place"], m["date"], m["kind"], start, end)
     if m["credits"] is not None:
         article.credits.extend(_parse_credits(first, m.start("credits"), m.end("credits"), None))
 

@@ -97,3 +97,8 @@ def test_an_interview_is_about_the_body_of_the_person_interviewed(tmp_path):
         "300亿元": "赤峰高新技术产业开发区党工委",
         "20家": "赤峰高新技术产业开发区党工委",
     }
+
+
+def test_a_national_figure_has_no_regional_subject_and_a_dateline_place_is_no_subject(tmp_path):
+    page = "本报北京3月5日电（记者 孙海燕）去年全国粮食总产量达到6.5亿吨。青山市今年新增就业岗位1.2万个。\n"
+    assert subjects(tmp_path, page) == {"6.5亿吨": None, "1.2万个": "青山市"}

@@ -113,12 +113,17 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
     for article in page.articles:
         headings = (1 if article.title else 0) + len(article.subtitles)
         day = page.article_date(article)
+        line = article.dateline
+
+        def subject_like(m: Mention) -> bool:  # not the dateline's place: where the report was written
+            return _can_be_subject(source, m) and not (line and line.start <= m.start < line.end)
+
         topic = next(
             (
                 m
                 for k in range(index, index + len(article.sentences))
                 for m in sorted(by_sentence.get(k, []), key=lambda m: (m.start, m.start - m.end))
-                if m.type in (REGION, ORGANIZATION) and _can_be_subject(source, m)
+                if m.type in (REGION, ORGANIZATION) and subject_like(m)
             ),
             None,
         )
@@ -134,10 +139,10 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
                     m
                     for m in named
                     if m.end <= start
-                    and _can_be_subject(source, m)
+                    and subject_like(m)
                     and _opens_clause(source, m.start, sentence.span.start)
                 ]
-                subject = before[-1] if before else topic
+                subject = before[-1] if before else None if _national(sentence.text, fig.start) else topic
                 if before and subject.type != PROJECT:
                     topic = subject
                 period = dated_period(fig.period, day and day.year)
@@ -164,6 +169,17 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
         out.extend(f for heading, f in in_article if not (heading and (f.value, f.unit) in body))
         index += len(article.sentences)
     return out
+
+
+# The nation or the world as what a clause measures (全国粮食产量, 我国…): no region's figure. Not as
+# the base of a share, rank or comparison (占全国, 居全国第二, 高于全国): that is the region's figure.
+_NATIONAL = re.compile(r"(?<![占居列在比于到过])(?:全国|我国|全球)(?!第|前列|首位|排名|平均|的?比重)")
+
+
+def _national(text: str, at: int) -> bool:
+    """Whether the clause before position `at` of a sentence speaks of the whole nation or world."""
+    clause = re.split(f"[{_CLAUSE_BREAKS}。]", text[:at])[-1]
+    return bool(_NATIONAL.search(clause))
 
 
 def _can_be_subject(source: str, m: Mention) -> bool:
