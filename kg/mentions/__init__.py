@@ -113,9 +113,8 @@ def _figures(page: Page, entities: list[Mention]) -> list[FigureMention]:
     for article in page.articles:
         headings = (1 if article.title else 0) + len(article.subtitles)
         day = page.article_date(article)
-        line = article.dateline
 
-        def subject_like(m: Mention) -> bool:  # not the dateline's place: where the report was written
+        def subject_like(m: Mention, line=article.dateline) -> bool:  # not where the report was written
             return _can_be_subject(source, m) and not (line and line.start <= m.start < line.end)
 
         topic = next(
