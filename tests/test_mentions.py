@@ -199,3 +199,15 @@ def test_memberships_have_the_title_as_role_and_the_role_as_written(tmp_path):
     )
     rows = run("query", q, "--format", "csv", "--store", store).output.split()
     assert rows[1:] == ["刘明华,自治区党委副书记,副书记", "周文涛,北京市委副书记,副书记", "孙海燕,记者,记者"]
+
+
+def test_deputies_and_everyday_roles_are_posts(tmp_path):
+    from kg.pipeline import document_json, process_file
+
+    page = tmp_path / "a.txt"
+    page.write_text(
+        "本报3月5日讯（记者 孙海燕）“路修好了。”青山市市长王大成代表说。村支书李明远坦言，护林员赵小川也来了。\n",
+        encoding="utf-8",
+    )
+    posts = {(p["person"], p["role"]) for p in document_json(process_file(page))["posts"]}
+    assert {("王大成", "代表"), ("李明远", "村支书"), ("赵小川", "护林员")} <= posts

@@ -254,7 +254,8 @@ def _posts(
         if m.type != PERSON:
             continue
         others = people.difference(range(s, e))
-        spans = roles_before(sentence.text, s, others) or [
+        # a role before the name and a title after it are both posts (…行长文爱华代表: 行长, 代表)
+        spans = roles_before(sentence.text, s, others) + [
             span for span in [title_after(sentence.text, e)] if span
         ]
         for rs, re_ in spans:

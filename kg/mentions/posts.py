@@ -65,6 +65,10 @@ def title_after(text: str, name_end: int) -> tuple[int, int] | None:
     for title in lang.word_list("titles"):
         if text.startswith(title, name_end):
             after = text[name_end + len(title) : name_end + len(title) + 1]
-            if not after or not "\u4e00" <= after <= "\u9fff" or after in "说指强表在主出到带调会等和与一关":
+            if (
+                not after
+                or not "\u4e00" <= after <= "\u9fff"
+                or after in "说指强表在主出到带调会等和与一关认介建坦感视参考也还就都再又正曾"
+            ):
                 return name_end, name_end + len(title)
     return None
