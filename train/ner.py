@@ -1,19 +1,26 @@
-"""Train the character-level Chinese NER model (PER/LOC/ORG) shipped in kg/models/ner.
+"""Train the character-level Chinese NER model (PER/LOC/ORG/PRJ) shipped in kg/models/ner.
 
 Data (see shared/corpora/SOURCES.md):
   train  = msra_train minus sentences also in peoples_daily_dev (whitespace-stripped)
            + cluener_train with labels mapped (address spans marked missing)
-  select = peoples_daily_dev (early stopping / best checkpoint)
+           + news_train (our convention: Person->PER, Region->LOC, Organization->ORG, Project->PRJ):
+             the sentences of its training articles (train/news_split.py) less the news-dev ones,
+             repeated --news-repeat times per epoch
+  select = news-dev (the --news-dev training articles of news_train whose sha256 sorts first;
+           the 20 held-out articles are never read here) and peoples_daily_dev: the checkpoint kept
+           is the one with the best mean of the two micro F1s
   test   = msra_test; cluener_dev (PER/ORG only, informative)
 
 Usage (from the repo root):
   python train/ner.py --corpora ../shared/corpora --out kg/models/ner [--max-steps N] [--max-minutes M]
+                      [--init kg/models/ner]   # fine-tune an existing model (PRJ added to its ner)
 
 Training is deterministic for a fixed step count: run with one thread
 (OMP_NUM_THREADS=1 ...) and pass --max-steps to reproduce a recorded run.
 """
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -28,8 +35,10 @@ from thinc.api import Adam, NumpyOps, set_current_ops
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # the repo's kg package, installed or not
 from kg.mentions.word_features import COMPONENT, set_word_features  # noqa: E402  (registers the component)
+from news_split import split as news_split  # noqa: E402
 
-LABELS = ("PER", "LOC", "ORG")
+LABELS = ("PER", "LOC", "ORG", "PRJ")
+NEWS_MAP = {"Person": "PER", "Region": "LOC", "Organization": "ORG", "Project": "PRJ"}
 MISSING = "-"  # span whose label is unknown: no loss on its tokens
 CLUENER_MAP = {
     "name": "PER",
@@ -71,6 +80,27 @@ def has_overlap(record):
     return any(b[0] < a[1] for a, b in zip(ents, ents[1:]))
 
 
+def news_dev_names(training_names, count):
+    """The `count` training articles of news_train whose sha256 sorts first (the held-out ones excluded)."""
+    return sorted(sorted(training_names, key=lambda n: hashlib.sha256(n.encode()).hexdigest())[:count])
+
+
+def load_news(corpora, dev_count):
+    """news_train sentences of the training articles: (train, dev, stats). Held-out articles are dropped."""
+    news = Path(corpora) / "news_train"
+    training, held_out = news_split(news)
+    dev_names = set(news_dev_names(training, dev_count))
+    train_names = set(training) - dev_names
+    rows = read_jsonl(news / "sentences.jsonl")
+    train = [(r["text"], to_spans(r, NEWS_MAP)) for r in rows if r["doc"] in train_names]
+    dev = [(r["text"], to_spans(r, NEWS_MAP)) for r in rows if r["doc"] in dev_names]
+    assert not {r["doc"] for r in rows} & set(held_out) & (train_names | dev_names)
+    stats = {"train_articles": len(train_names), "train_sentences": len(train),
+             "dev_articles": sorted(dev_names), "dev_sentences": len(dev),
+             "held_out_articles_not_read": len(held_out)}
+    return train, dev, stats
+
+
 def load_data(corpora):
     corpora = Path(corpora)
     msra = read_jsonl(corpora / "msra_train.jsonl")
@@ -106,10 +136,11 @@ def make_example(nlp, text, spans):
     pred = nlp.make_doc(text)
     if COMPONENT in nlp.pipe_names:
         set_word_features(pred)
-    assert len(pred) == len(text), "expected one token per character"
+    # One token per character, a space being the whitespace of the character before it (news_train has spaces).
     ref = Doc(nlp.vocab, words=[t.text for t in pred], spaces=[bool(t.whitespace_) for t in pred])
     ents = [ref.char_span(s, e, label=label) for s, e, label in spans if label != MISSING]
     missing = [ref.char_span(s, e) for s, e, label in spans if label == MISSING]
+    assert None not in ents + missing, "a span that does not start and end on characters: %r" % text
     ref.set_ents(ents, missing=missing, default="outside")
     return Example(pred, ref)
 
@@ -237,6 +268,9 @@ def main():
     ap.add_argument("--lr", type=float, default=0.001)
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--init", default="", help="fine-tune this model (its settings replace the model options above)")
+    ap.add_argument("--news-repeat", type=int, default=3, help="news_train training sentences per epoch, k times")
+    ap.add_argument("--news-dev", type=int, default=10, help="news_train training articles kept for selection")
     args = ap.parse_args()
     if not args.max_steps and not args.max_minutes:
         ap.error("give --max-steps and/or --max-minutes")
@@ -248,13 +282,28 @@ def main():
     out = Path(args.out)
 
     train, evals, data_stats = load_data(args.corpora)
-    nlp = build_nlp(args.width, args.depth, args.window, args.rows, args.shape_rows, args.hidden, args.word_rows)
-    examples = [make_example(nlp, t, s) for t, s in train]
-    ner = nlp.get_pipe("ner")
-    for label in LABELS:
-        ner.add_label(label)
+    news_train, news_dev, news_stats = load_news(args.corpora, args.news_dev)
+    data_stats["news_train"] = {**news_stats, "repeat_per_epoch": args.news_repeat}
+    evals["news_dev"] = news_dev
     optimizer = Adam(args.lr, L2=1e-6, grad_clip=1.0, use_averages=True)
-    nlp.initialize(lambda: examples[:2000], sgd=optimizer)
+    if args.init:
+        nlp = spacy.load(args.init)
+        ner = nlp.get_pipe("ner")
+        for label in LABELS:
+            if label not in ner.labels:
+                ner.add_label(label)   # resizes the initialized output layer; the other weights are kept
+        nlp.resume_training(sgd=optimizer)
+    else:
+        nlp = build_nlp(args.width, args.depth, args.window, args.rows, args.shape_rows, args.hidden,
+                        args.word_rows)
+        ner = nlp.get_pipe("ner")
+        for label in LABELS:
+            ner.add_label(label)
+    examples = [make_example(nlp, t, s) for t, s in train]
+    news_examples = [make_example(nlp, t, s) for t, s in news_train]
+    examples += news_examples * args.news_repeat
+    if not args.init:
+        nlp.initialize(lambda: examples[:2000] + news_examples[:500], sgd=optimizer)
 
     log, best = [], {"f": -1.0, "step": 0}
     step, epoch, t0 = 0, 0, time.time()
@@ -268,14 +317,19 @@ def main():
             done = (args.max_steps and step >= args.max_steps) or (args.max_minutes and minutes >= args.max_minutes)
             if step % args.eval_every == 0 or done:
                 with nlp.use_params(optimizer.averages):
-                    f = evaluate(nlp, evals["pd_dev"])["micro"]["f"]
+                    pd_f = evaluate(nlp, evals["pd_dev"], ("PER", "LOC", "ORG"))["micro"]["f"]
+                    news = evaluate(nlp, evals["news_dev"])
+                    news_f = news["micro"]["f"]
+                    f = round((pd_f + news_f) / 2, 4)
                     if f > best["f"]:
-                        best = {"f": f, "step": step, "epoch": epoch, "minutes": round(minutes, 1)}
+                        best = {"f": f, "pd_dev_f": pd_f, "news_dev_f": news_f, "step": step, "epoch": epoch,
+                                "minutes": round(minutes, 1)}
                         out.mkdir(parents=True, exist_ok=True)
                         nlp.to_disk(out)
                 log.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1),
-                            "ner_loss_per_step": round(float(losses["ner"]) / args.eval_every, 2),
-                            "pd_dev_f": f})
+                            "ner_loss_per_step": round(float(losses.get("ner", 0.0)) / args.eval_every, 2),
+                            "pd_dev_f": pd_f, "news_dev_f": news_f,
+                            "news_dev_prj_f": news["per_type"]["PRJ"]["f"], "select_f": f})
                 losses = {}
                 print(json.dumps(log[-1]), "best", best["step"], best["f"], flush=True)
             if done:
@@ -284,7 +338,8 @@ def main():
 
     # Final evaluation of the saved (best) checkpoint, loaded the way users load it.
     nlp = spacy.load(out)
-    results = {name: evaluate(nlp, data) for name, data in evals.items() if name != "cluener_dev"}
+    results = {name: evaluate(nlp, data, LABELS if name == "news_dev" else ("PER", "LOC", "ORG"))
+               for name, data in evals.items() if name != "cluener_dev"}
     results["cluener_dev"] = evaluate(nlp, evals["cluener_dev"], labels=("PER", "ORG"))
     test_texts = [t for t, _ in evals["msra_test"]]
     speed = chars_per_second(nlp, test_texts)
@@ -292,13 +347,16 @@ def main():
 
     record = {
         "data": {**data_stats,
-                 "model_selection": "peoples_daily_dev.jsonl (%d sentences)" % len(evals["pd_dev"]),
+                 "model_selection": "mean micro F1 of news-dev (%d sentences of %d news_train training "
+                                    "articles, PER/LOC/ORG/PRJ) and peoples_daily_dev.jsonl (%d sentences, "
+                                    "PER/LOC/ORG)" % (len(evals["news_dev"]), args.news_dev, len(evals["pd_dev"])),
                  "test": ["msra_test.jsonl (%d)" % len(evals["msra_test"]),
                           "cluener_dev.jsonl (%d, PER/ORG only)" % len(evals["cluener_dev"])]},
-        "label_mapping": {"msra": "PER/LOC/ORG unchanged",
+        "label_mapping": {"msra": "PER/LOC/ORG unchanged", "news_train": NEWS_MAP,
                           "cluener": {k: (v if v is not None else "O") for k, v in CLUENER_MAP.items()},
                           "note": "'-' = missing (unknown) tokens, no loss; nested CLUENER pair: sentence dropped"},
         "hyper_parameters": {k: v for k, v in vars(args).items() if k not in ("corpora", "out")},
+        "init": args.init or None,
         "model": "spacy.blank('zh') char tokens; jieba_word_features (TAG = position in jieba word + dictionary tag, "
                  "when word_rows > 0); tok2vec MultiHashEmbed(NORM,SHAPE[,TAG])+MaxoutWindowEncoder; "
                  "ner TransitionBasedParser; Adam averaged params; NumpyOps(use_blis=False)",
@@ -306,7 +364,12 @@ def main():
         "steps_run": step,
         "epochs_run": epoch,
         "best": best,
-        "reproduce": "--max-steps %d" % best["step"],
+        "reproduce": "OMP_NUM_THREADS=1 python train/ner.py --corpora ../shared/corpora --out OUT "
+                     + " ".join(sys.argv[1:][i] for i in range(len(sys.argv) - 1)
+                                if sys.argv[1:][i] not in ("--corpora", "--out", "--max-minutes", "--max-steps")
+                                and (i == 0 or sys.argv[1:][i - 1] not in ("--corpora", "--out", "--max-minutes",
+                                                                         "--max-steps")))
+                     + " --max-steps %d" % best["step"],
         "train_wall_minutes": train_minutes,
         "eval": results,
         "inference_chars_per_s_1_thread": speed,
