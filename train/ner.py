@@ -33,9 +33,10 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from thinc.api import Adam, NumpyOps, set_current_ops
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # the repo's kg package, installed or not
-from kg.mentions.word_features import COMPONENT, set_word_features  # noqa: E402  (registers the component)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo's kg package, installed or not
 from news_split import split as news_split  # noqa: E402
+
+from kg.mentions.word_features import COMPONENT, set_word_features  # noqa: E402  (registers the component)
 
 LABELS = ("PER", "LOC", "ORG", "PRJ")
 NEWS_MAP = {"Person": "PER", "Region": "LOC", "Organization": "ORG", "Project": "PRJ"}
@@ -55,6 +56,7 @@ CLUENER_MAP = {
 
 
 # ---------------------------------------------------------------- data
+
 
 def read_jsonl(path):
     with open(path, encoding="utf-8") as f:
@@ -95,9 +97,13 @@ def load_news(corpora, dev_count):
     train = [(r["text"], to_spans(r, NEWS_MAP)) for r in rows if r["doc"] in train_names]
     dev = [(r["text"], to_spans(r, NEWS_MAP)) for r in rows if r["doc"] in dev_names]
     assert not {r["doc"] for r in rows} & set(held_out) & (train_names | dev_names)
-    stats = {"train_articles": len(train_names), "train_sentences": len(train),
-             "dev_articles": sorted(dev_names), "dev_sentences": len(dev),
-             "held_out_articles_not_read": len(held_out)}
+    stats = {
+        "train_articles": len(train_names),
+        "train_sentences": len(train),
+        "dev_articles": sorted(dev_names),
+        "dev_sentences": len(dev),
+        "held_out_articles_not_read": len(held_out),
+    }
     return train, dev, stats
 
 
@@ -113,18 +119,25 @@ def load_data(corpora):
     train = [(r["text"], to_spans(r)) for r in msra_kept]
     train += [(r["text"], to_spans(r, CLUENER_MAP)) for r in cluener_kept]
     stats = {
-        "msra_train.jsonl": {"sentences": len(msra), "dropped_overlap_pd_dev": len(msra) - len(msra_kept),
-                             "used": len(msra_kept)},
-        "cluener_train.jsonl": {"sentences": len(cluener), "dropped_nested": len(cluener) - len(cluener_kept),
-                                "used": len(cluener_kept)},
+        "msra_train.jsonl": {
+            "sentences": len(msra),
+            "dropped_overlap_pd_dev": len(msra) - len(msra_kept),
+            "used": len(msra_kept),
+        },
+        "cluener_train.jsonl": {
+            "sentences": len(cluener),
+            "dropped_nested": len(cluener) - len(cluener_kept),
+            "used": len(cluener_kept),
+        },
         "train_sentences": len(train),
         "train_chars": sum(len(t) for t, _ in train),
     }
     evals = {
         "pd_dev": [(r["text"], to_spans(r)) for r in pd_dev],
         "msra_test": [(r["text"], to_spans(r)) for r in read_jsonl(corpora / "msra_test.jsonl")],
-        "cluener_dev": [(r["text"], to_spans(r, CLUENER_MAP))
-                        for r in read_jsonl(corpora / "cluener_dev.jsonl")],
+        "cluener_dev": [
+            (r["text"], to_spans(r, CLUENER_MAP)) for r in read_jsonl(corpora / "cluener_dev.jsonl")
+        ],
     }
     return train, evals, stats
 
@@ -140,12 +153,13 @@ def make_example(nlp, text, spans):
     ref = Doc(nlp.vocab, words=[t.text for t in pred], spaces=[bool(t.whitespace_) for t in pred])
     ents = [ref.char_span(s, e, label=label) for s, e, label in spans if label != MISSING]
     missing = [ref.char_span(s, e) for s, e, label in spans if label == MISSING]
-    assert None not in ents + missing, "a span that does not start and end on characters: %r" % text
+    assert None not in ents + missing, f"a span that does not start and end on characters: {text!r}"
     ref.set_ents(ents, missing=missing, default="outside")
     return Example(pred, ref)
 
 
 # ---------------------------------------------------------------- evaluation
+
 
 def score_spans(gold, pred, labels=LABELS):
     """Exact-span scoring. gold/pred: per-document iterables of (start, end, label).
@@ -177,8 +191,10 @@ def score_spans(gold, pred, labels=LABELS):
 
 
 def predict_spans(nlp, texts, batch_size=64):
-    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents]
-            for doc in nlp.pipe(texts, batch_size=batch_size)]
+    return [
+        [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        for doc in nlp.pipe(texts, batch_size=batch_size)
+    ]
 
 
 def evaluate(nlp, data, labels=LABELS):
@@ -195,6 +211,7 @@ def chars_per_second(nlp, texts):
 
 # ---------------------------------------------------------------- model
 
+
 def build_nlp(width, depth, window, rows, shape_rows, hidden, word_rows):
     """Char tokens; with word_rows > 0 each token also embeds its jieba word feature (TAG)."""
     nlp = spacy.blank("zh")  # default segmenter "char": one token per character
@@ -202,32 +219,42 @@ def build_nlp(width, depth, window, rows, shape_rows, hidden, word_rows):
     if word_rows:
         nlp.add_pipe(COMPONENT)
         attrs, all_rows = attrs + ["TAG"], all_rows + [word_rows]
-    nlp.add_pipe("tok2vec", config={"model": {
-        "@architectures": "spacy.Tok2Vec.v2",
-        "embed": {
-            "@architectures": "spacy.MultiHashEmbed.v2",
-            "width": width,
-            "attrs": attrs,
-            "rows": all_rows,
-            "include_static_vectors": False,
+    nlp.add_pipe(
+        "tok2vec",
+        config={
+            "model": {
+                "@architectures": "spacy.Tok2Vec.v2",
+                "embed": {
+                    "@architectures": "spacy.MultiHashEmbed.v2",
+                    "width": width,
+                    "attrs": attrs,
+                    "rows": all_rows,
+                    "include_static_vectors": False,
+                },
+                "encode": {
+                    "@architectures": "spacy.MaxoutWindowEncoder.v2",
+                    "width": width,
+                    "depth": depth,
+                    "window_size": window,
+                    "maxout_pieces": 3,
+                },
+            }
         },
-        "encode": {
-            "@architectures": "spacy.MaxoutWindowEncoder.v2",
-            "width": width,
-            "depth": depth,
-            "window_size": window,
-            "maxout_pieces": 3,
+    )
+    nlp.add_pipe(
+        "ner",
+        config={
+            "model": {
+                "@architectures": "spacy.TransitionBasedParser.v2",
+                "state_type": "ner",
+                "extra_state_tokens": False,
+                "hidden_width": hidden,
+                "maxout_pieces": 2,
+                "use_upper": True,
+                "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": width},
+            }
         },
-    }})
-    nlp.add_pipe("ner", config={"model": {
-        "@architectures": "spacy.TransitionBasedParser.v2",
-        "state_type": "ner",
-        "extra_state_tokens": False,
-        "hidden_width": hidden,
-        "maxout_pieces": 2,
-        "use_upper": True,
-        "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": width},
-    }})
+    )
     return nlp
 
 
@@ -249,28 +276,41 @@ def batches(examples, max_chars, rng):
 
 # ---------------------------------------------------------------- main
 
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpora", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--max-steps", type=int, default=0, help="stop after N updates (0 = no limit)")
-    ap.add_argument("--max-minutes", type=float, default=0, help="stop after M minutes of training (0 = no limit)")
+    ap.add_argument(
+        "--max-minutes", type=float, default=0, help="stop after M minutes of training (0 = no limit)"
+    )
     ap.add_argument("--eval-every", type=int, default=500)
     ap.add_argument("--width", type=int, default=128)
     ap.add_argument("--depth", type=int, default=6)
     ap.add_argument("--window", type=int, default=1)
     ap.add_argument("--rows", type=int, default=20000)
     ap.add_argument("--shape-rows", type=int, default=500)
-    ap.add_argument("--word-rows", type=int, default=1000,
-                    help="hash rows of the jieba word feature (position in word + dictionary tag); 0 = no word feature")
+    ap.add_argument(
+        "--word-rows",
+        type=int,
+        default=1000,
+        help="hash rows of the jieba word feature (position in word + dictionary tag); 0 = no word feature",
+    )
     ap.add_argument("--hidden", type=int, default=64)
     ap.add_argument("--batch-chars", type=int, default=2000)
     ap.add_argument("--lr", type=float, default=0.001)
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--init", default="", help="fine-tune this model (its settings replace the model options above)")
-    ap.add_argument("--news-repeat", type=int, default=3, help="news_train training sentences per epoch, k times")
-    ap.add_argument("--news-dev", type=int, default=10, help="news_train training articles kept for selection")
+    ap.add_argument(
+        "--init", default="", help="fine-tune this model (its settings replace the model options above)"
+    )
+    ap.add_argument(
+        "--news-repeat", type=int, default=3, help="news_train training sentences per epoch, k times"
+    )
+    ap.add_argument(
+        "--news-dev", type=int, default=10, help="news_train training articles kept for selection"
+    )
     args = ap.parse_args()
     if not args.max_steps and not args.max_minutes:
         ap.error("give --max-steps and/or --max-minutes")
@@ -291,11 +331,12 @@ def main():
         ner = nlp.get_pipe("ner")
         for label in LABELS:
             if label not in ner.labels:
-                ner.add_label(label)   # resizes the initialized output layer; the other weights are kept
+                ner.add_label(label)  # resizes the initialized output layer; the other weights are kept
         nlp.resume_training(sgd=optimizer)
     else:
-        nlp = build_nlp(args.width, args.depth, args.window, args.rows, args.shape_rows, args.hidden,
-                        args.word_rows)
+        nlp = build_nlp(
+            args.width, args.depth, args.window, args.rows, args.shape_rows, args.hidden, args.word_rows
+        )
         ner = nlp.get_pipe("ner")
         for label in LABELS:
             ner.add_label(label)
@@ -314,7 +355,9 @@ def main():
             nlp.update(batch, sgd=optimizer, drop=args.dropout, losses=losses)
             step += 1
             minutes = (time.time() - t0) / 60
-            done = (args.max_steps and step >= args.max_steps) or (args.max_minutes and minutes >= args.max_minutes)
+            done = (args.max_steps and step >= args.max_steps) or (
+                args.max_minutes and minutes >= args.max_minutes
+            )
             if step % args.eval_every == 0 or done:
                 with nlp.use_params(optimizer.averages):
                     pd_f = evaluate(nlp, evals["pd_dev"], ("PER", "LOC", "ORG"))["micro"]["f"]
@@ -322,14 +365,28 @@ def main():
                     news_f = news["micro"]["f"]
                     f = round((pd_f + news_f) / 2, 4)
                     if f > best["f"]:
-                        best = {"f": f, "pd_dev_f": pd_f, "news_dev_f": news_f, "step": step, "epoch": epoch,
-                                "minutes": round(minutes, 1)}
+                        best = {
+                            "f": f,
+                            "pd_dev_f": pd_f,
+                            "news_dev_f": news_f,
+                            "step": step,
+                            "epoch": epoch,
+                            "minutes": round(minutes, 1),
+                        }
                         out.mkdir(parents=True, exist_ok=True)
                         nlp.to_disk(out)
-                log.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1),
-                            "ner_loss_per_step": round(float(losses.get("ner", 0.0)) / args.eval_every, 2),
-                            "pd_dev_f": pd_f, "news_dev_f": news_f,
-                            "news_dev_prj_f": news["per_type"]["PRJ"]["f"], "select_f": f})
+                log.append(
+                    {
+                        "step": step,
+                        "epoch": epoch,
+                        "minutes": round(minutes, 1),
+                        "ner_loss_per_step": round(float(losses.get("ner", 0.0)) / args.eval_every, 2),
+                        "pd_dev_f": pd_f,
+                        "news_dev_f": news_f,
+                        "news_dev_prj_f": news["per_type"]["PRJ"]["f"],
+                        "select_f": f,
+                    }
+                )
                 losses = {}
                 print(json.dumps(log[-1]), "best", best["step"], best["f"], flush=True)
             if done:
@@ -338,38 +395,50 @@ def main():
 
     # Final evaluation of the saved (best) checkpoint, loaded the way users load it.
     nlp = spacy.load(out)
-    results = {name: evaluate(nlp, data, LABELS if name == "news_dev" else ("PER", "LOC", "ORG"))
-               for name, data in evals.items() if name != "cluener_dev"}
+    results = {
+        name: evaluate(nlp, data, LABELS if name == "news_dev" else ("PER", "LOC", "ORG"))
+        for name, data in evals.items()
+        if name != "cluener_dev"
+    }
     results["cluener_dev"] = evaluate(nlp, evals["cluener_dev"], labels=("PER", "ORG"))
     test_texts = [t for t, _ in evals["msra_test"]]
     speed = chars_per_second(nlp, test_texts)
     size_mb = round(sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2**20, 1)
 
     record = {
-        "data": {**data_stats,
-                 "model_selection": "mean micro F1 of news-dev (%d sentences of %d news_train training "
-                                    "articles, PER/LOC/ORG/PRJ) and peoples_daily_dev.jsonl (%d sentences, "
-                                    "PER/LOC/ORG)" % (len(evals["news_dev"]), args.news_dev, len(evals["pd_dev"])),
-                 "test": ["msra_test.jsonl (%d)" % len(evals["msra_test"]),
-                          "cluener_dev.jsonl (%d, PER/ORG only)" % len(evals["cluener_dev"])]},
-        "label_mapping": {"msra": "PER/LOC/ORG unchanged", "news_train": NEWS_MAP,
-                          "cluener": {k: (v if v is not None else "O") for k, v in CLUENER_MAP.items()},
-                          "note": "'-' = missing (unknown) tokens, no loss; nested CLUENER pair: sentence dropped"},
+        "data": {
+            **data_stats,
+            "model_selection": f"mean micro F1 of news-dev ({len(evals['news_dev'])} sentences of "
+            f"{args.news_dev} news_train training articles, PER/LOC/ORG/PRJ) and peoples_daily_dev.jsonl "
+            f"({len(evals['pd_dev'])} sentences, PER/LOC/ORG)",
+            "test": [
+                f"msra_test.jsonl ({len(evals['msra_test'])})",
+                f"cluener_dev.jsonl ({len(evals['cluener_dev'])}, PER/ORG only)",
+            ],
+        },
+        "label_mapping": {
+            "msra": "PER/LOC/ORG unchanged",
+            "news_train": NEWS_MAP,
+            "cluener": {k: (v if v is not None else "O") for k, v in CLUENER_MAP.items()},
+            "note": "'-' = missing (unknown) tokens, no loss; nested CLUENER pair: sentence dropped",
+        },
         "hyper_parameters": {k: v for k, v in vars(args).items() if k not in ("corpora", "out")},
         "init": args.init or None,
         "model": "spacy.blank('zh') char tokens; jieba_word_features (TAG = position in jieba word + dictionary tag, "
-                 "when word_rows > 0); tok2vec MultiHashEmbed(NORM,SHAPE[,TAG])+MaxoutWindowEncoder; "
-                 "ner TransitionBasedParser; Adam averaged params; NumpyOps(use_blis=False)",
+        "when word_rows > 0); tok2vec MultiHashEmbed(NORM,SHAPE[,TAG])+MaxoutWindowEncoder; "
+        "ner TransitionBasedParser; Adam averaged params; NumpyOps(use_blis=False)",
         "seed": args.seed,
         "steps_run": step,
         "epochs_run": epoch,
         "best": best,
         "reproduce": "OMP_NUM_THREADS=1 python train/ner.py --corpora ../shared/corpora --out OUT "
-                     + " ".join(sys.argv[1:][i] for i in range(len(sys.argv) - 1)
-                                if sys.argv[1:][i] not in ("--corpora", "--out", "--max-minutes", "--max-steps")
-                                and (i == 0 or sys.argv[1:][i - 1] not in ("--corpora", "--out", "--max-minutes",
-                                                                         "--max-steps")))
-                     + " --max-steps %d" % best["step"],
+        + " ".join(
+            sys.argv[1:][i]
+            for i in range(len(sys.argv) - 1)
+            if sys.argv[1:][i] not in ("--corpora", "--out", "--max-minutes", "--max-steps")
+            and (i == 0 or sys.argv[1:][i - 1] not in ("--corpora", "--out", "--max-minutes", "--max-steps"))
+        )
+        + f" --max-steps {best['step']}",
         "train_wall_minutes": train_minutes,
         "eval": results,
         "inference_chars_per_s_1_thread": speed,
@@ -378,8 +447,12 @@ def main():
         "log": log,
     }
     (out / "training.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(json.dumps({k: record[k] for k in ("best", "eval", "inference_chars_per_s_1_thread", "model_size_mb")},
-                     indent=1))
+    print(
+        json.dumps(
+            {k: record[k] for k in ("best", "eval", "inference_chars_per_s_1_thread", "model_size_mb")},
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

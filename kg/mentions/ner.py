@@ -146,7 +146,12 @@ def find_regions(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
     return out
 
 
-_MODEL_LABELS = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": REGION, "PRJ": PROJECT}  # PRJ: models trained with news_train
+_MODEL_LABELS = {
+    "PER": PERSON,
+    "ORG": ORGANIZATION,
+    "LOC": REGION,
+    "PRJ": PROJECT,
+}  # PRJ: models trained with news_train
 
 
 @lru_cache(maxsize=1)
