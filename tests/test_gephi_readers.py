@@ -51,21 +51,16 @@ def test_graphml_edges_have_unique_ids(seeds_build):
     assert ids == [f"e{i}" for i in range(len(ids))]
 
 
-def test_graphml_opens_in_graphology(seeds_build):
-    path = seeds_build["exports"] / "kg.graphml"
-    g = nx.read_graphml(path)
-    read = graphology("graphml", path)
+@pytest.mark.parametrize(
+    ("fmt", "read_with", "ns"), [("graphml", nx.read_graphml, GRAPHML_NS), ("gexf", nx.read_gexf, GEXF_NS)]
+)
+def test_gephi_files_open_in_graphology(seeds_build, fmt, read_with, ns):
+    path = seeds_build["exports"] / f"kg.{fmt}"
+    g = read_with(path)
+    read = graphology(fmt, path)
     assert (read["nodes"], read["edges"]) == (g.number_of_nodes(), g.number_of_edges())
     assert read["edgeLabels"] == sorted({d["label"] for _, _, d in g.edges(data=True)})
-
-
-def test_gexf_opens_in_graphology(seeds_build):
-    path = seeds_build["exports"] / "kg.gexf"
-    g = nx.read_gexf(path)
-    read = graphology("gexf", path)
-    assert (read["nodes"], read["edges"]) == (g.number_of_nodes(), g.number_of_edges())
-    assert read["edgeLabels"] == sorted({d["label"] for _, _, d in g.edges(data=True)})
-    ids = edge_ids(path, GEXF_NS)
+    ids = edge_ids(path, ns)
     assert len(set(ids)) == len(ids) == g.number_of_edges()
 
 
