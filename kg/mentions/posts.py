@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 
 from .. import lang
+from ..articles import Page, Sentence
+from .gazetteer import gazetteer
+from .mention import Mention, PostMention, mention_at
+from .ner import ORGANIZATION, PERSON
 from .segment import words
 
 _ROLE_BREAK = re.compile(r"[,，;；:：。!！?？“”\"()（）《》\s—]")
@@ -72,3 +76,31 @@ def title_after(text: str, name_end: int) -> tuple[int, int] | None:
             ):
                 return name_end, name_end + len(title)
     return None
+
+
+def sentence_posts(
+    page: Page, sentence: Sentence, index: int, mentions: list[tuple[int, int, Mention]]
+) -> tuple[list[PostMention], list[Mention]]:
+    """The posts of the sentence's persons, and the bodies their roles open with when they name a
+    region's body (呼和浩特经济技术开发区党工委 of …党工委书记) that no organization found covers."""
+    posts, bodies = [], []
+    people = frozenset(i for s, e, m in mentions if m.type == PERSON for i in range(s, e))
+    organizations = [(s, e) for s, e, m in mentions if m.type == ORGANIZATION]
+    for s, e, m in mentions:
+        if m.type != PERSON:
+            continue
+        others = people.difference(range(s, e))
+        # a role before the name and a title after it are both posts (…行长文爱华代表: 行长, 代表)
+        spans = roles_before(sentence.text, s, others) + [
+            span for span in [title_after(sentence.text, e)] if span
+        ]
+        for rs, re_ in spans:
+            start, end = sentence.span.source_span(rs, re_)
+            role = sentence.text[rs:re_]
+            posts.append(PostMention(m, role, index, start, end))
+            body = body_words(role)
+            names_a_region = body.startswith(lang.word_list("home_region_words")) or gazetteer().leading(body)
+            if body and names_a_region and not any(a <= rs and rs + len(body) <= b for a, b in organizations):
+                bodies.append(mention_at(page, sentence, index, rs, rs + len(body), ORGANIZATION))
+                organizations.append((rs, rs + len(body)))
+    return posts, bodies
