@@ -228,6 +228,7 @@ def _finish(run: _Run, exports_dir: str | Path | None, started: float) -> BuildS
     summary.updated = len(run.updated)
     summary.unchanged = len(run.given - run.updated)
     _count(run.store, summary)
+    run.store.publish_snapshot()  # what `kg serve` moves to: only whole builds
     if exports_dir is not None:
         kg = KnowledgeGraph(run.store)
         for fmt, name in BUILD_EXPORTS.items():

@@ -284,6 +284,39 @@ def validate(store_dir: Path) -> None:
     sys.exit(1)
 
 
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30,
+    show_default=True,
+    help="Stop a SPARQL query after this many seconds (answered 503).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10000,
+    show_default=True,
+    help="Send at most this many rows (or triples) of a result.",
+)
+@click.option("--cors", is_flag=True, help="Let pages of other origins query the endpoint.")
+def serve(store_dir: Path, host: str, port: int, timeout: float, max_rows: int, cors: bool) -> None:
+    """Serve a read-only SPARQL endpoint at /sparql and a browser explorer at / (Ctrl-C stops).
+    `kg build` may run on the same store meanwhile: the server moves to the new graph when it ends."""
+    from .serve import Limits, ServeConfig, is_loopback
+    from .serve import serve as run_server
+
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: other machines can reach the graph", err=True)
+    try:
+        run_server(ServeConfig(store_dir, host, port, Limits(timeout, max_rows), cors))
+    except StoreError as exc:
+        _fail(str(exc))
+
+
 @main.group(name="eval")
 def evaluate() -> None:
     """Measure extraction quality."""

@@ -7,6 +7,8 @@ touches the store; a file whose content hash is unchanged is left alone.
 
 from __future__ import annotations
 
+import shutil
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +26,11 @@ _EXTRACTOR = NamedNode(PREFIXES["kg"] + "extractor")
 _VOTES = NamedNode(PREFIXES["kg"] + "provinceVotes")
 _PERSON = NamedNode(PREFIXES["kg"] + "personContext")
 _READING = NamedNode(PREFIXES["kg"] + "readAgainst")
+
+
+def snapshot_root(store: Path) -> Path:
+    """Where a store's snapshots lie, beside it: the copies `kg serve` reads while builds write."""
+    return store.with_name(store.name + ".snapshots")
 
 
 class StoreError(RuntimeError):
@@ -126,6 +133,22 @@ class GraphStore:
             self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
         )
         return int(rows[0]["n"].value)
+
+    def publish_snapshot(self, keep: int = 2) -> Path:
+        """Copy the store as it is now (RocksDB hard-links its files) and point `current` at the copy,
+        atomically, so that a server switches from one whole store to the next. The newest `keep`
+        copies stay, so that a query still running on the one before can finish."""
+        root = snapshot_root(self.path)
+        root.mkdir(exist_ok=True)
+        target = root / str(time.time_ns())
+        self.store.flush()
+        self.store.backup(str(target))
+        pointer = root / "current.tmp"
+        pointer.write_text(target.name, encoding="utf-8")
+        pointer.replace(root / "current")
+        for old in sorted(p for p in root.iterdir() if p.is_dir())[:-keep]:
+            shutil.rmtree(old, ignore_errors=True)
+        return target
 
     def graphs(self) -> list[NamedNode]:
         return [g for g in self.store.named_graphs() if isinstance(g, NamedNode)]
