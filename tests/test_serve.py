@@ -27,7 +27,7 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 @pytest.fixture(scope="module")
 def endpoint(seeds_build, tmp_path_factory):
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with kg_serve(seeds_build["store"], "--timeout", "2", "--max-rows", "1000", log=log) as base:
+    with kg_serve(seeds_build["store"], "--timeout", "2", "--max-rows", "1000", "--cors", log=log) as base:
         yield f"{base}/sparql"
 
 
@@ -115,6 +115,12 @@ def test_a_result_past_max_rows_is_cut_and_says_so(endpoint):
     assert response.status_code == 200
     assert len(response.text.strip().splitlines()) == 1 + 1000
     assert "1000" in response.headers["x-kg-truncated"]
+
+
+def test_cors_lets_a_page_of_another_origin_read_answers(endpoint):
+    response = httpx.get(endpoint, params={"query": "ASK {}"}, headers={"Origin": "http://example.org"})
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "*"
 
 
 def quads(seeds_build) -> int:

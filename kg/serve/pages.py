@@ -117,6 +117,14 @@ class Bar:
     value: float
     height: float  # 0..1 of the tallest bar
 
+    @property
+    def label(self) -> str:
+        """The value as the press writes a large one: 1.8亿, 300万."""
+        for power, unit in ((8, "亿"), (4, "万")):
+            if abs(self.value) >= 10**power:
+                return f"{self.value / 10**power:.4g}{unit}"
+        return f"{self.value:g}"
+
 
 @dataclass(frozen=True)
 class Chart:

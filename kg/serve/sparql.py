@@ -35,10 +35,9 @@ def _text(status: int, message: str) -> Response:
 
 
 async def sparql_endpoint(request: Request) -> Response:
-    params = dict(request.query_params.multi_items())
     default_graphs = request.query_params.getlist("default-graph-uri")
     named_graphs = request.query_params.getlist("named-graph-uri")
-    query = params.get("query")
+    query = request.query_params.get("query")
     if request.method == "POST":
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind == "application/sparql-query":

@@ -21,6 +21,7 @@ fetch(`/neighbourhood?iri=${encodeURIComponent(box.dataset.iri)}`)
             "text-wrap": "ellipsis",
           },
         },
+        { selector: 'node[type = "Figure"]', style: { label: "" } }, // a figure's words are long: its page has them
         { selector: "node[?centre]", style: { "border-width": 3, "border-color": "#222", "font-weight": "bold" } },
         { selector: "edge", style: { width: 1, "line-color": "#bbb", "curve-style": "haystack" } },
       ],
@@ -30,4 +31,5 @@ fetch(`/neighbourhood?iri=${encodeURIComponent(box.dataset.iri)}`)
       location.href = `/entity?iri=${encodeURIComponent(event.target.id())}`;
     });
     box.dataset.drawn = String(cy.nodes().length);
+    box.cy = cy; // for the browser's console (and the tests) to find nodes on the canvas
   });
