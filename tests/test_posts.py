@@ -23,7 +23,8 @@ def posts_of(tmp_path, text, names):
     path.write_text(text + "\n", encoding="utf-8")
     page = parse_page(read_source(path))
     [sentence] = page.sentences
-    people = [(sentence.text.index(n), sentence.text.index(n) + len(n)) for n in names]
+    text = sentence.text
+    people = [(text.index(n), text.index(n) + len(n)) for n in names]
     mentions = [(s, e, mention_at(page, sentence, 0, s, e, PERSON)) for s, e in people]
     return {(p.person.text, p.role) for p in sentence_posts(page, sentence, 0, mentions)[0]}
 
@@ -78,6 +79,17 @@ def test_sentence_posts_read_apposition_and_the_roles_after_a_name(tmp_path):
     posts = posts_of(tmp_path, "王立新，青山机械有限公司董事长，多年来扎根山区。", ["王立新"])
     assert posts == {("王立新", "青山机械有限公司董事长")}
     assert posts_of(tmp_path, "张立新局长深情回忆。", ["张立新"]) == {("张立新", "局长")}
+
+
+def test_a_role_starts_on_the_line_of_its_name(tmp_path):
+    # the parser runs a heading without a full stop into the next line's sentence
+    page = "　　●今年完成全年目标任务，为明年打下坚实基础\n　　国务院总理王立新22日作报告。"
+    assert posts_of(tmp_path, page, ["王立新"]) == {("王立新", "国务院总理")}
+
+
+def test_a_role_never_reaches_back_over_a_verb_of_the_clause():
+    assert before("他们来到种植户王大山家中", "王大山") == ["种植户"]
+    assert before("随着审判长李建华敲响法槌", "李建华") == ["审判长"]
 
 
 def test_one_role_before_a_list_of_names_is_each_ones(tmp_path):

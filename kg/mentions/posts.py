@@ -22,7 +22,8 @@ _ROLE_BREAK = re.compile(r"[,，;；:：。!！?？“”\"()（）《》\s—]"
 _ROLE_STOP = frozenset(
     "的 由 在 和 与 及 对 向 为 是 了 被 把 将 以及 会见 会同 陪同 主持 出席 参加 看望 带领 率 率领 "
     "听取 召开 表示 指出 说 讲 据 据悉 经 同志 访 专访 邀请 任命 当选 担任 任 作为 以 从 到 同 "
-    "深入 学习 贯彻 关于 关心 慰问 会上 会议 期间 当天 近日 日前 就是 正是 也是 即".split()
+    "深入 学习 贯彻 关于 关心 慰问 会上 会议 期间 当天 近日 日前 就是 正是 也是 即 有 还 等 让 这让 按照 随着 "
+    "来到 到达 走进 安排 握着 会晤 发布 急忙".split()
 )
 _MAX_ROLE = 30
 # A short quoted word or bracket inside the name of a body (自治区“访惠聚”驻村工作队, 高新区（开发区）):
@@ -165,6 +166,13 @@ def _listed(text: str, previous_end: int, start: int) -> bool:
     return bool(between) and all(c == "、" or c.isspace() for c in between)
 
 
+def _line_start(page: Page, sentence: Sentence, i: int) -> int:
+    """Where the source line of the sentence's character `i` starts: a heading the parser ran into the
+    sentence of the next line (`…打下基础` / `国务院总理李某…`) is no part of a role."""
+    source, offset = page.source.text, sentence.span.source_offset
+    return max((k for k in range(1, i + 1) if "\n" in source[offset(k - 1) : offset(k)]), default=0)
+
+
 def sentence_posts(
     page: Page, sentence: Sentence, index: int, mentions: list[tuple[int, int, Mention]]
 ) -> tuple[list[PostMention], list[Mention]]:
@@ -178,7 +186,7 @@ def sentence_posts(
     before: list[tuple[int, int]] = []
     previous_end = -1
     for s, e, m in persons:
-        others = people.difference(range(s, e))
+        others = people.difference(range(s, e)) | frozenset(range(_line_start(page, sentence, s)))
         # roles before the name and after it are all posts (…行长文爱华代表: 行长, 代表)
         after = [span for span in [title_after(text, e)] if span] + roles_after(text, e, others)
         # the roles before a list of names are each one's (副省长甲、乙), unless a name has its own
