@@ -64,6 +64,8 @@ def test_search_groups_hits_by_type_and_opens_an_entity_with_its_graph_drawn(pag
     regions = page.locator('section.group[data-type="Region"]')
     expect(regions.locator("h2")).to_contain_text("地区 Region")
     expect(regions.locator(".count")).to_have_text(str(regions.locator("li").count()))
+    expect(regions.locator("li", has_text="包头市")).to_have_text("包头市 （包头）")  # found by its alias
+    expect(page.locator('section.group[data-type="Organization"] li').first).not_to_contain_text("（")
     shot(page, "search")
     regions.get_by_role("link", name="包头市", exact=True).click()
     expect(page.locator("h1")).to_contain_text("包头市")

@@ -159,11 +159,15 @@ def test_a_runaway_query_is_stopped_by_the_timeout_and_the_server_goes_on(endpoi
     assert client(endpoint, "ASK { ?s a kg:Person }", JSON).queryAndConvert()["boolean"] is True
 
 
-def test_serve_refuses_a_missing_store_naming_it_and_warns_when_bound_wider(tmp_path):
+def test_serve_refuses_a_missing_store_or_a_folder_that_is_none_and_warns_when_bound_wider(tmp_path):
     missing = tmp_path / "nowhere"
     result = run("serve", "--store", str(missing), "--host", "0.0.0.0", expect=1)
     assert f"error: {missing}: no store here" in result.output
     assert "warning: listening on 0.0.0.0" in result.output
+    missing.mkdir()
+    result = run("serve", "--store", str(missing), expect=1)
+    assert f"error: {missing}: not a store" in result.output
+    assert list(missing.iterdir()) == []  # nothing made there
 
 
 PAGE_A = "本报3月5日讯（记者 孙海燕）青山市市长赵文斌出席会议。\n"

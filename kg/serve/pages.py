@@ -46,7 +46,9 @@ def search(graph: KnowledgeGraph, text: str, limit: int = 200) -> dict[str, list
         }} GROUP BY ?e ?type ORDER BY STRLEN(?matched) ?matched LIMIT {limit}""")
     hits: dict[str, list[Hit]] = {t: [] for t in ENTITY_TYPES}
     for r in rows:
-        hits[r["type"].value.rsplit("#", 1)[-1]].append(Hit(r["e"].value, r["label"].value, r["matched"]))
+        hits[r["type"].value.rsplit("#", 1)[-1]].append(
+            Hit(r["e"].value, r["label"].value, r["matched"].value)
+        )
     return {t: found for t, found in hits.items() if found}
 
 

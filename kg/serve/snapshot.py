@@ -43,8 +43,11 @@ class Snapshots:
         lock for a moment, so that no build is half done). StoreError when there is no store."""
         if not self.store.is_dir():
             raise StoreError(f"{self.store}: no store here (run `kg build` first, or give --store)")
-        if not self._pointer().is_file():
-            GraphStore(self.store).publish_snapshot()
+        if self._pointer().is_file():
+            return
+        if not (self.store / "CURRENT").is_file():  # RocksDB's own file: opening would make a new store
+            raise StoreError(f"{self.store}: not a store (no database files here; run `kg build` first)")
+        GraphStore(self.store).publish_snapshot()
 
     def current(self) -> Snapshot:
         name = self._pointer().read_text(encoding="utf-8").strip()
