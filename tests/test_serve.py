@@ -106,6 +106,8 @@ def test_the_union_is_the_default_graph_and_graph_reaches_each_file(endpoint, se
     in_all = client(endpoint, count.format("?a a kg:Article"), JSON).queryAndConvert()
     n_one, n_all = (int(r["results"]["bindings"][0]["n"]["value"]) for r in (in_one, in_all))
     assert 0 < n_one < n_all == 45  # the seeds' 45 articles, in five files
+    only_one = httpx.post(endpoint, data={"query": count.format("?a a kg:Article"), "default-graph-uri": one})
+    assert only_one.json()["results"]["bindings"][0]["n"]["value"] == str(n_one)  # the protocol's dataset
 
 
 def test_a_result_past_max_rows_is_cut_and_says_so(endpoint):

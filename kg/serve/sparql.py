@@ -34,38 +34,57 @@ def _text(status: int, message: str) -> Response:
     return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8")
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What a request asks: the query and the protocol's dataset parameters."""
+
+    query: str | None
+    default_graphs: list[str]
+    named_graphs: list[str]
+
+
+async def _asked(request: Request) -> Asked | Response:
+    """The query of a GET or a POST (a form or a SPARQL body), or the error answering the request."""
+    params = request.query_params
+    asked = Asked(params.get("query"), params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+    if request.method != "POST":
+        return asked
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/sparql-query":
+        return Asked(
+            (await request.body()).decode("utf-8", errors="replace"), asked.default_graphs, asked.named_graphs
+        )
+    if kind == "application/sparql-update":
+        return _text(403, _READ_ONLY)
+    if kind not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return _text(415, f"POST a query as application/sparql-query or a form, not {kind or 'no type'}")
+    form = await request.form()
+    if "update" in form:
+        return _text(403, _READ_ONLY)
+    return Asked(
+        form.get("query", asked.query),
+        asked.default_graphs + form.getlist("default-graph-uri"),
+        asked.named_graphs + form.getlist("named-graph-uri"),
+    )
+
+
 async def sparql_endpoint(request: Request) -> Response:
-    default_graphs = request.query_params.getlist("default-graph-uri")
-    named_graphs = request.query_params.getlist("named-graph-uri")
-    query = request.query_params.get("query")
-    if request.method == "POST":
-        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if kind == "application/sparql-query":
-            query = (await request.body()).decode("utf-8", errors="replace")
-        elif kind == "application/sparql-update":
-            return _text(403, _READ_ONLY)
-        elif kind in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            form = await request.form()
-            if "update" in form:
-                return _text(403, _READ_ONLY)
-            query = form.get("query", query)
-            default_graphs += form.getlist("default-graph-uri")
-            named_graphs += form.getlist("named-graph-uri")
-        else:
-            return _text(415, f"POST a query as application/sparql-query or a form, not {kind or 'no type'}")
-    if not query:
+    asked = await _asked(request)
+    if isinstance(asked, Response):
+        return asked
+    if not asked.query:
         return _text(400, "no query: give ?query=… (GET) or POST one")
-    if keyword := update_keyword(query):
+    if keyword := update_keyword(asked.query):
         return _text(403, f"{keyword}: {_READ_ONLY}")
     state = request.app.state
     job = worker.Request(
         str(state.snapshots.current().path),
-        query,
+        asked.query,
         request.headers.get("accept", "*/*"),
         state.limits.max_rows,
         PREFIXES,
-        tuple(default_graphs),
-        tuple(named_graphs),
+        tuple(asked.default_graphs),
+        tuple(asked.named_graphs),
     )
     reply = await run_in_threadpool(run, job, state.limits.timeout)
     headers = {"X-KG-Truncated": f"only the first {job.max_rows} rows"} if reply.truncated else {}
