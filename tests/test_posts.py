@@ -97,6 +97,11 @@ def test_one_role_before_a_list_of_names_is_each_ones(tmp_path):
     assert posts == {("王立新", "副市长"), ("刘明远", "副市长")}
     posts = posts_of(tmp_path, "青山日报记者 孙海燕 周晓川走进青山村。", ["孙海燕", "周晓川"])
     assert posts == {("孙海燕", "青山日报记者"), ("周晓川", "青山日报记者")}
+    # a name the recognizers missed still parts two names of the list; a longer item ends it
+    posts = posts_of(tmp_path, "（本报记者王立新、欧阳明、刘明远）", ["王立新", "刘明远"])
+    assert ("刘明远", "本报记者") in posts
+    posts = posts_of(tmp_path, "副市长王立新、青山市教育发展中心、刘明远出席。", ["王立新", "刘明远"])
+    assert posts == {("王立新", "副市长")}
     # a name with a role of its own, before or after it, holds that one only
     posts = posts_of(tmp_path, "市委书记王立新、市长刘明远出席会议。", ["王立新", "刘明远"])
     assert posts == {("王立新", "市委书记"), ("刘明远", "市长")}

@@ -38,6 +38,8 @@ _FIELD_JOINS = frozenset("和 与 及".split())
 _ROLE_JOINS = frozenset("、 兼".split())
 # What links a name to the role that follows it: an apposition's comma, 是, or both (王某，是…书记).
 _LINKS = ("，是", ",是", "是", "，", ",")
+# What parts two names of one list: 、 or spaces, and any items between the size of a name.
+_LIST_GAP = re.compile(r"(?:[、\s]+[\u4e00-\u9fff·]{2,4})*[、\s]+")
 # Titles that are verbs too (王某代表全体职工): after a name only the characters of `title_after`
 # tell the title.
 _ALSO_VERBS = frozenset("代表 编辑 教练 领队 助理 主编".split())
@@ -161,9 +163,9 @@ def roles_after(text: str, name_end: int, taken: frozenset[int] = frozenset()) -
 
 
 def _listed(text: str, previous_end: int, start: int) -> bool:
-    """Whether a name follows the previous one with only 、 or spaces between (副省长甲、乙)."""
-    between = text[previous_end:start]
-    return bool(between) and all(c == "、" or c.isspace() for c in between)
+    """Whether a name follows the previous one in a list: only 、 or spaces between (副省长甲、乙), or
+    short items the recognizers did not take for names (记者甲、乙、丙: 乙 missed, 丙 still listed)."""
+    return bool(_LIST_GAP.fullmatch(text, previous_end, start)) if previous_end >= 0 else False
 
 
 def _line_start(page: Page, sentence: Sentence, i: int) -> int:
