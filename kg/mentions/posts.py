@@ -150,7 +150,7 @@ def roles_after(text: str, name_end: int, taken: frozenset[int] = frozenset()) -
             continue
         if s in taken:
             return []
-        if w in _ROLE_JOINS or _ROLE_BREAK.fullmatch(w):
+        if w in _ROLE_JOINS or _ROLE_BREAK.search(w):
             if not (role := _role_span(text, start, s, glue)):
                 return out
             out.append(role)
