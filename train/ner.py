@@ -20,7 +20,6 @@ Training is deterministic for a fixed step count: run with one thread
 """
 
 import argparse
-import hashlib
 import json
 import random
 import sys
@@ -34,6 +33,7 @@ from spacy.training import Example
 from thinc.api import Adam, NumpyOps, set_current_ops
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo's kg package, installed or not
+from news_split import held_out  # noqa: E402
 from news_split import split as news_split  # noqa: E402
 
 from kg.mentions.word_features import COMPONENT, set_word_features  # noqa: E402  (registers the component)
@@ -82,27 +82,22 @@ def has_overlap(record):
     return any(b[0] < a[1] for a, b in zip(ents, ents[1:]))
 
 
-def news_dev_names(training_names, count):
-    """The `count` training articles of news_train whose sha256 sorts first (the held-out ones excluded)."""
-    return sorted(sorted(training_names, key=lambda n: hashlib.sha256(n.encode()).hexdigest())[:count])
-
-
 def load_news(corpora, dev_count):
     """news_train sentences of the training articles: (train, dev, stats). Held-out articles are dropped."""
     news = Path(corpora) / "news_train"
-    training, held_out = news_split(news)
-    dev_names = set(news_dev_names(training, dev_count))
+    training, test = news_split(news)
+    dev_names = set(held_out(training, dev_count))  # the first by hash, as the held-out ones
     train_names = set(training) - dev_names
     rows = read_jsonl(news / "sentences.jsonl")
     train = [(r["text"], to_spans(r, NEWS_MAP)) for r in rows if r["doc"] in train_names]
     dev = [(r["text"], to_spans(r, NEWS_MAP)) for r in rows if r["doc"] in dev_names]
-    assert not {r["doc"] for r in rows} & set(held_out) & (train_names | dev_names)
+    assert not {r["doc"] for r in rows} & set(test) & (train_names | dev_names)
     stats = {
         "train_articles": len(train_names),
         "train_sentences": len(train),
         "dev_articles": sorted(dev_names),
         "dev_sentences": len(dev),
-        "held_out_articles_not_read": len(held_out),
+        "held_out_articles_not_read": len(test),
     }
     return train, dev, stats
 
