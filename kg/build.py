@@ -9,7 +9,7 @@ files the corpus's decisions moved (home region, who is who) up to date and writ
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -17,21 +17,19 @@ from urllib.request import url2pathname
 
 from pyoxigraph import NamedNode
 
-from .articles import parse_page
 from .corpus import Corpus
 from .export import export
 from .files import CorpusError, CorpusFile, CorpusRecord, corpus_files, corpus_root, find_files, name_in
 from .graph import KnowledgeGraph
-from .mentions import extract_mentions
+from .mentions import PageMentions
 from .mentions.gazetteer import Place
 from .pipeline import extractor_signature
 from .rdf import document_quads, identity_update
 from .resolve import person_contexts, province_votes, resolve
 from .source import SourceError, SourceText, read_source
 from .store import GraphStore, StoredFile
+from .workers import Extraction, Within, Workers, extraction
 
-# Progress within one file: (its name, sentences read, sentences in all).
-Within = Callable[[str, int, int], None]
 BUILD_EXPORTS = {"turtle": "kg.ttl", "graphml": "kg.graphml", "gexf": "kg.gexf"}
 
 
@@ -69,23 +67,32 @@ class _Run:
     summary: BuildSummary = field(default_factory=BuildSummary)
     given: set[str] = field(default_factory=set)  # the files the build was given, read or unchanged
     updated: set[str] = field(default_factory=set)
-    within: Within | None = None  # progress within a file
+    extract: Extraction | None = None  # where extraction runs (`kg.workers`)
 
-    def read(self, file: CorpusFile, again: bool = False) -> SourceText | None:
-        """Read, extract and store one file unless it is stored unchanged (or `again`); None, with the
-        error noted, when it cannot be read."""
+    def source(self, file: CorpusFile) -> SourceText | None:
+        """The file's text; None, with the error noted, when it cannot be read."""
         try:
-            source = read_source(file.path, file.name, self.base)
-            state = (source.sha256, extractor_signature())
-            if again or self.store.stored_state(NamedNode(source.uri)) != state:
-                _store_file(self.store, source, self.corpus, self.within)
-                self.updated.add(source.uri)
-                if source.note:  # Big5, HTML, traditional characters: say how the file was read
-                    self.summary.notes.append(f"{source.label}: {source.note}")
-            return source
+            return read_source(file.path, file.name, self.base)
         except SourceError as exc:
             self.summary.errors.append(str(exc))
             return None
+
+    def is_stored(self, source: SourceText) -> bool:
+        """Stored from the same bytes by the same extractor."""
+        return self.store.stored_state(NamedNode(source.uri)) == (source.sha256, extractor_signature())
+
+    def read(self, files: Iterable[CorpusFile]) -> list[SourceText]:
+        """Read, extract and store files whatever the store holds of them; the sources read."""
+        sources = [s for s in map(self.source, files) if s]
+        self.store_all(sources)
+        return sources
+
+    def store_all(self, sources: Iterable[SourceText]) -> None:
+        for source, found in self.extract(sources):
+            _store_file(self.store, source, found, self.corpus)
+            self.updated.add(source.uri)
+            if source.note:  # Big5, HTML, traditional characters: say how the file was read
+                self.summary.notes.append(f"{source.label}: {source.note}")
 
     def drop(self, stored: StoredFile) -> None:
         self.store.drop_graph(stored.graph)
@@ -101,22 +108,31 @@ def build(
     base: str | None = None,
     prune: bool = False,
     within: Within | None = None,
+    workers: Workers | None = None,
 ) -> BuildSummary:
     """`home`: the paper's own province-level region; by default the one the corpus points to most.
     `base`: where the files' IRIs start (default: the store's, else `kg.source.DEFAULT_BASE`).
-    `prune`: drop the graphs of stored files that are gone from the corpus. Raises CorpusError
+    `prune`: drop the graphs of stored files that are gone from the corpus. `workers`: where
+    extraction runs (`kg.workers`); the store is the same wherever it runs. Raises CorpusError
     for a folder with nothing to read."""
     started, paths = time.perf_counter(), list(paths)
     files = find_files(paths)
     run = _start(store_dir, home, corpus_root(paths, CorpusRecord.load(Path(store_dir)).root), base)
-    run.within = within
     read: dict[str, SourceText] = {}  # IRI -> the file read now
-    for file in progress(corpus_files(files, run.root)):
-        run.summary.files += 1
-        if source := run.read(file):
-            read[source.uri] = source
-    run.given = set(read)
-    _reconcile(run, read, prune)
+
+    def changed() -> Iterator[SourceText]:
+        for file in progress(corpus_files(files, run.root)):
+            run.summary.files += 1
+            if source := run.source(file):
+                read[source.uri] = source
+                if not run.is_stored(source):
+                    yield source
+
+    with extraction(workers or Workers(), within) as run.extract:
+        run.store_all(changed())
+        run.given = set(read)
+        _reconcile(run, read, prune)
+        _settle(run)
     return _finish(run, exports_dir, started)
 
 
@@ -138,6 +154,8 @@ def remove(
             raise CorpusError(f"{path}: the store holds no file of this name")
         run.drop(by_name[name])
         run.summary.notes.append(f"removed {name}")
+    with extraction(Workers()) as run.extract:
+        _settle(run)
     return _finish(run, exports_dir, started)
 
 
@@ -162,7 +180,7 @@ def _reconcile(run: _Run, read: dict[str, SourceText], prune: bool) -> None:
         path = legacy or run.root / stored.name
         if path.exists() and legacy:
             run.drop(stored)
-            legacies += run.read(CorpusFile(path, _name_near(path, run.root))) is not None
+            legacies += len(run.read([CorpusFile(path, _name_near(path, run.root))]))
         elif path.exists():
             continue
         elif stored.sha256 in moved_to:
@@ -209,7 +227,7 @@ def _settle(run: _Run) -> None:
             for uri, facts in run.store.file_facts().items()
             if facts.reading != run.corpus.reading(uri)
         ]
-        done = 0
+        done, again = 0, []
         for uri, facts in stale:
             path = run.root / names.get(uri, "")
             if facts.reading.split(" ", 1)[0] == run.corpus.reading(uri).split(" ", 1)[0]:
@@ -217,13 +235,13 @@ def _settle(run: _Run) -> None:
                 run.updated.add(uri)
                 done += 1
             elif uri in names and path.is_file():  # a file that is gone keeps what it was read against
-                done += run.read(CorpusFile(path, names[uri]), again=True) is not None
+                again.append(CorpusFile(path, names[uri]))
+        done += len(run.read(again))
         if not done:
             break
 
 
 def _finish(run: _Run, exports_dir: str | Path | None, started: float) -> BuildSummary:
-    _settle(run)
     summary = run.summary
     summary.updated = len(run.updated)
     summary.unchanged = len(run.given - run.updated)
@@ -237,10 +255,8 @@ def _finish(run: _Run, exports_dir: str | Path | None, started: float) -> BuildS
     return summary
 
 
-def _store_file(store: GraphStore, source: SourceText, corpus: Corpus, within: Within | None = None) -> None:
-    """Extract a file, give the corpus its part (instead of what it gave before), store its facts."""
-    progress = (lambda done, total: within(source.label, done, total)) if within else None
-    found = extract_mentions(parse_page(source), progress=progress)
+def _store_file(store: GraphStore, source: SourceText, found: PageMentions, corpus: Corpus) -> None:
+    """Give the corpus a file's part (instead of what it gave before) and store its facts."""
     corpus.add(source.uri, votes=province_votes(found))
     doc = resolve(found, corpus.home)
     corpus.add(source.uri, people=person_contexts(doc).values())

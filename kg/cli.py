@@ -21,6 +21,7 @@ from .mentions.gazetteer import Place
 from .pipeline import document_json, process_source
 from .source import SourceError, read_source
 from .store import DEFAULT_STORE, GraphStore, StoreError
+from .workers import Workers, WorkersError, default_count
 
 store_option = click.option(
     "--store",
@@ -88,6 +89,18 @@ exports_option = click.option(
     "in the corpus (default: the store's, else https://w3id.org/zhnews-kg/source/).",
 )
 @click.option("--prune", is_flag=True, help="Drop the graphs of stored files that are gone from the corpus.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_count,
+    show_default="the machine's cores",
+    help="Worker processes for extraction (1: all in this process).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Send extraction to the workers of this Dask cluster instead (pip install 'kg[dask]').",
+)
 def build(
     paths: tuple[Path, ...],
     store_dir: Path,
@@ -95,6 +108,8 @@ def build(
     home_name: str | None,
     base: str | None,
     prune: bool,
+    workers: int,
+    scheduler: str | None,
 ) -> None:
     """Read .txt and .html files (or folders of them), extract, store and export the graph.
 
@@ -112,6 +127,7 @@ def build(
             base=base,
             prune=prune,
             within=_within if sys.stderr.isatty() else None,
+            workers=Workers(workers, scheduler),
         )
     )
 
@@ -132,7 +148,7 @@ def _report(run) -> None:
     """Run a build or removal; print its errors, notes and summary; exit 1 if a file failed."""
     try:
         summary = run()
-    except (StoreError, CorpusError) as exc:
+    except (StoreError, CorpusError, WorkersError) as exc:
         _fail(str(exc))
     for error in summary.errors:
         click.echo(f"error: {error}", err=True)
