@@ -333,6 +333,40 @@ def serve(store_dir: Path, host: str, port: int, timeout: float, max_rows: int, 
         _fail(str(exc))
 
 
+@main.command()
+@click.argument("url")
+@store_option
+@click.option("--user", envvar="KG_PUSH_USER", help="HTTP Basic user name (or set KG_PUSH_USER).")
+@click.option(
+    "--password",
+    envvar="KG_PUSH_PASSWORD",
+    help="HTTP Basic password (or set KG_PUSH_PASSWORD, which keeps it out of the shell's history).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60,
+    show_default=True,
+    help="Give up when the triple store has not answered a graph's PUT in this many seconds.",
+)
+def push(url: str, store_dir: Path, user: str | None, password: str | None, timeout: float) -> None:
+    """Copy each file's graph, and the ontology's, to the triple store whose SPARQL Graph Store endpoint
+    is URL: one PUT per graph, so pushing again replaces the graphs rather than adding to them."""
+    from .push import PushError, Target, basic_authorization
+    from .push import push as push_graphs
+
+    if (user is None) != (password is None):
+        _fail("give both --user and --password (or KG_PUSH_USER and KG_PUSH_PASSWORD)")
+    authorization = basic_authorization(user, password) if user is not None else None
+    try:
+        summary = push_graphs(
+            store_dir, Target(url, authorization, timeout), progress=_progress("pushing", lambda g: g.name)
+        )
+    except (PushError, StoreError) as exc:
+        _fail(str(exc))
+    click.echo(summary.line())
+
+
 @main.group(name="eval")
 def evaluate() -> None:
     """Measure extraction quality."""
