@@ -27,7 +27,7 @@ from .pipeline import extractor_signature
 from .rdf import document_quads, identity_update
 from .resolve import person_contexts, province_votes, resolve
 from .source import SourceError, SourceText, read_source
-from .store import GraphStore, StoredFile
+from .store import GraphStore, StoredFile, snapshot_root
 from .workers import Extraction, Within, Workers, extraction
 
 BUILD_EXPORTS = {"turtle": "kg.ttl", "graphml": "kg.graphml", "gexf": "kg.gexf"}
@@ -63,11 +63,24 @@ class _Run:
     store: GraphStore
     corpus: Corpus
     root: Path
-    base: str
+    record: CorpusRecord
     summary: BuildSummary = field(default_factory=BuildSummary)
     given: set[str] = field(default_factory=set)  # the files the build was given, read or unchanged
     updated: set[str] = field(default_factory=set)
     extract: Extraction | None = None  # where extraction runs (`kg.workers`)
+    changed: bool = False  # whether this run changed the store
+
+    @property
+    def base(self) -> str:
+        return self.record.base
+
+    def changing(self) -> None:
+        """Before the run's first change to the store: a new generation, saved before the change, so
+        that a run killed midway leaves the exports and counts marked out of date."""
+        if not self.changed:
+            self.changed = True
+            self.record.generation += 1
+            self.record.save(self.store.path)
 
     def source(self, file: CorpusFile) -> SourceText | None:
         """The file's text; None, with the error noted, when it cannot be read."""
@@ -89,12 +102,14 @@ class _Run:
 
     def store_all(self, sources: Iterable[SourceText]) -> None:
         for source, found in self.extract(sources):
+            self.changing()
             _store_file(self.store, source, found, self.corpus)
             self.updated.add(source.uri)
             if source.note:  # Big5, HTML, traditional characters: say how the file was read
                 self.summary.notes.append(f"{source.label}: {source.note}")
 
     def drop(self, stored: StoredFile) -> None:
+        self.changing()
         self.store.drop_graph(stored.graph)
         self.corpus.remove(stored.graph)
 
@@ -162,9 +177,9 @@ def remove(
 def _start(store_dir: str | Path, home: Place | None, root: Path, base: str | None) -> _Run:
     store = GraphStore(store_dir)
     record = CorpusRecord.load(store.path)
-    run = _Run(store, Corpus(home, store.file_facts()), root, base or record.base)
-    CorpusRecord(str(root), run.base).save(store.path)
-    return run
+    record.root, record.base = str(root), base or record.base
+    record.save(store.path)
+    return _Run(store, Corpus(home, store.file_facts()), root, record)
 
 
 def _reconcile(run: _Run, read: dict[str, SourceText], prune: bool) -> None:
@@ -231,6 +246,7 @@ def _settle(run: _Run) -> None:
         for uri, facts in stale:
             path = run.root / names.get(uri, "")
             if facts.reading.split(" ", 1)[0] == run.corpus.reading(uri).split(" ", 1)[0]:
+                run.changing()
                 run.store.update(identity_update(uri, facts.people, run.corpus, run.store.person_nodes(uri)))
                 run.updated.add(uri)
                 done += 1
@@ -242,17 +258,40 @@ def _settle(run: _Run) -> None:
 
 
 def _finish(run: _Run, exports_dir: str | Path | None, started: float) -> BuildSummary:
-    summary = run.summary
+    """Count, publish a snapshot and export: only what this run's changes made out of date."""
+    summary, record = run.summary, run.record
     summary.updated = len(run.updated)
     summary.unchanged = len(run.given - run.updated)
-    _count(run.store, summary)
-    run.store.publish_snapshot()  # what `kg serve` moves to: only whole builds
+    if run.changed or not record.counts:
+        _count(run.store, summary)
+        record.counts = {k: getattr(summary, k) for k in _COUNTS}
+        record.save(run.store.path)
+    else:
+        for k in _COUNTS:
+            setattr(summary, k, record.counts[k])
+    if run.changed or not (snapshot_root(run.store.path) / "current").is_file():
+        run.store.publish_snapshot()  # what `kg serve` moves to: only whole builds
     if exports_dir is not None:
-        kg = KnowledgeGraph(run.store)
-        for fmt, name in BUILD_EXPORTS.items():
-            export(kg, fmt, Path(exports_dir) / name)
+        _export(run, Path(exports_dir))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+_COUNTS = ("articles", "entities", "posts", "figures", "triples")
+_EXPORTED = ".kg-exported"  # in the exports folder: the store and generation the exports show
+
+
+def _export(run: _Run, folder: Path) -> None:
+    stamp = f"{run.store.path.resolve()}\t{run.record.generation}"
+    marker = folder / _EXPORTED
+    current = marker.is_file() and marker.read_text(encoding="utf-8") == stamp
+    if current and all((folder / name).is_file() for name in BUILD_EXPORTS.values()):
+        return
+    marker.unlink(missing_ok=True)
+    kg = KnowledgeGraph(run.store)
+    for fmt, name in BUILD_EXPORTS.items():
+        export(kg, fmt, folder / name)
+    marker.write_text(stamp, encoding="utf-8")
 
 
 def _store_file(store: GraphStore, source: SourceText, found: PageMentions, corpus: Corpus) -> None:

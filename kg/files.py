@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import html
@@ -32,12 +32,16 @@ class CorpusFile:
     name: str  # relative to the corpus root, with / between folders
 
 
-@dataclass(frozen=True)
+@dataclass
 class CorpusRecord:
-    """What the store remembers of the corpus it was built from."""
+    """What the store remembers of the corpus it was built from, and of its own state: a generation
+    bumped before any build or removal changes the store, and the summary's counts at it, so that
+    a build that changes nothing need not count or export again."""
 
     root: str = ""
     base: str = DEFAULT_BASE
+    generation: int = 0
+    counts: dict = field(default_factory=dict)  # BuildSummary's counts at `generation`
 
     @classmethod
     def load(cls, store_dir: Path) -> CorpusRecord:
@@ -46,9 +50,7 @@ class CorpusRecord:
 
     def save(self, store_dir: Path) -> None:
         path = Path(store_dir) / _RECORD
-        path.write_text(
-            json.dumps({"root": self.root, "base": self.base}, ensure_ascii=False), encoding="utf-8"
-        )
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
 
 
 def readable(path: Path) -> bool:
