@@ -8,6 +8,8 @@ files the corpus's decisions moved (home region, who is who) up to date and writ
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -101,12 +103,20 @@ class _Run:
         return sources
 
     def store_all(self, sources: Iterable[SourceText]) -> None:
-        for source, found in self.extract(sources):
-            self.changing()
-            _store_file(self.store, source, found, self.corpus)
-            self.updated.add(source.uri)
-            if source.note:  # Big5, HTML, traditional characters: say how the file was read
-                self.summary.notes.append(f"{source.label}: {source.note}")
+        """Extract every file first, kept on disk, and give the corpus its votes; only then resolve
+        and store them, against the home region that all of them decide (reading a file against a
+        home region that later files overturn would mean reading it again)."""
+        with tempfile.TemporaryDirectory(prefix=".kg-build-", dir=self.store.path.parent) as folder:
+            kept = [
+                _keep(Path(folder), k, *pair, self.corpus) for k, pair in enumerate(self.extract(sources))
+            ]
+            for path in kept:
+                source, found = pickle.loads(path.read_bytes())
+                self.changing()
+                _store_file(self.store, source, found, self.corpus)
+                self.updated.add(source.uri)
+                if source.note:  # Big5, HTML, traditional characters: say how the file was read
+                    self.summary.notes.append(f"{source.label}: {source.note}")
 
     def drop(self, stored: StoredFile) -> None:
         self.changing()
@@ -133,13 +143,13 @@ def build(
     started, paths = time.perf_counter(), list(paths)
     files = find_files(paths)
     run = _start(store_dir, home, corpus_root(paths, CorpusRecord.load(Path(store_dir)).root), base)
-    read: dict[str, SourceText] = {}  # IRI -> the file read now
+    read: dict[str, tuple[str, str]] = {}  # IRI -> content hash and name of each file read now
 
     def changed() -> Iterator[SourceText]:
         for file in progress(corpus_files(files, run.root)):
             run.summary.files += 1
             if source := run.source(file):
-                read[source.uri] = source
+                read[source.uri] = (source.sha256, source.label)
                 if not run.is_stored(source):
                     yield source
 
@@ -182,11 +192,11 @@ def _start(store_dir: str | Path, home: Place | None, root: Path, base: str | No
     return _Run(store, Corpus(home, store.file_facts()), root, record)
 
 
-def _reconcile(run: _Run, read: dict[str, SourceText], prune: bool) -> None:
+def _reconcile(run: _Run, read: dict[str, tuple[str, str]], prune: bool) -> None:
     """Stored files not read now: a file gone whose content was read under another name moved, and
     its old graph goes; one stored by absolute path (older stores) is read again under its name;
     one gone from the corpus is reported, and dropped with `prune`."""
-    moved_to = {s.sha256: s.label for s in read.values()}
+    moved_to = dict(read.values())
     gone, legacies = [], 0
     for stored in run.store.stored_files():
         legacy = _legacy_path(stored.graph)
@@ -260,6 +270,7 @@ def _settle(run: _Run) -> None:
 def _finish(run: _Run, exports_dir: str | Path | None, started: float) -> BuildSummary:
     """Count, publish a snapshot and export: only what this run's changes made out of date."""
     summary, record = run.summary, run.record
+    run.store.flush()
     summary.updated = len(run.updated)
     summary.unchanged = len(run.given - run.updated)
     if run.changed or not record.counts:
@@ -294,9 +305,16 @@ def _export(run: _Run, folder: Path) -> None:
     marker.write_text(stamp, encoding="utf-8")
 
 
-def _store_file(store: GraphStore, source: SourceText, found: PageMentions, corpus: Corpus) -> None:
-    """Give the corpus a file's part (instead of what it gave before) and store its facts."""
+def _keep(folder: Path, index: int, source: SourceText, found: PageMentions, corpus: Corpus) -> Path:
+    """A file's extraction, on disk until it is stored, and its votes for the home region, given now."""
     corpus.add(source.uri, votes=province_votes(found))
+    path = folder / f"{index}.pickle"
+    path.write_bytes(pickle.dumps((source, found), protocol=pickle.HIGHEST_PROTOCOL))
+    return path
+
+
+def _store_file(store: GraphStore, source: SourceText, found: PageMentions, corpus: Corpus) -> None:
+    """Store a file's facts, read against the corpus as it now stands, and give it the file's persons."""
     doc = resolve(found, corpus.home)
     corpus.add(source.uri, people=person_contexts(doc).values())
     store.replace_graph(NamedNode(source.uri), document_quads(doc, corpus))
