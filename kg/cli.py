@@ -45,6 +45,16 @@ def _open(store_dir: Path) -> KnowledgeGraph:
         _fail(str(exc))
 
 
+def timeout_option(seconds: float, help: str):
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=seconds,
+        show_default=True,
+        help=help,
+    )
+
+
 @click.group()
 @click.version_option(package_name="kg", prog_name="kg")
 def main() -> None:
@@ -226,13 +236,7 @@ def extract(files: tuple[Path, ...], json_dir: Path, home_name: str | None) -> N
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=60,
-    show_default=True,
-    help="Stop the query after this many seconds.",
-)
+@timeout_option(60, "Stop the query after this many seconds.")
 @store_option
 def query(sparql: str | None, query_file: Path | None, fmt: str, timeout: float, store_dir: Path) -> None:
     """Run a read-only SPARQL query (prefixes kg:, org:, skos:, qb:, prov:, schema:… are predeclared).
@@ -304,13 +308,7 @@ def validate(store_dir: Path) -> None:
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=30,
-    show_default=True,
-    help="Stop a SPARQL query after this many seconds (answered 503).",
-)
+@timeout_option(30, "Stop a SPARQL query after this many seconds (answered 503).")
 @click.option(
     "--max-rows",
     type=click.IntRange(min=1),
@@ -342,13 +340,7 @@ def serve(store_dir: Path, host: str, port: int, timeout: float, max_rows: int, 
     envvar="KG_PUSH_PASSWORD",
     help="HTTP Basic password (or set KG_PUSH_PASSWORD, which keeps it out of the shell's history).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=60,
-    show_default=True,
-    help="Give up when the triple store has not answered a graph's PUT in this many seconds.",
-)
+@timeout_option(60, "Give up when the triple store has not answered a graph's PUT in this many seconds.")
 def push(url: str, store_dir: Path, user: str | None, password: str | None, timeout: float) -> None:
     """Copy each file's graph, and the ontology's, to the triple store whose SPARQL Graph Store endpoint
     is URL: one PUT per graph, so pushing again replaces the graphs rather than adding to them."""
