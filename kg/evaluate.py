@@ -19,6 +19,7 @@ from pathlib import Path
 from . import lang
 from .mentions import entity_spans
 from .pipeline import process_file
+from .resolve import is_natural_feature
 
 OUR_TO_GOLD = {"Person": "PER", "Organization": "ORG", "Region": "LOC"}
 GOLD_LABELS = {
@@ -111,7 +112,10 @@ def evaluate_ner(path: Path, pipeline: Sequence[str] | None = None) -> Score:
 def evaluate_files(path: Path, per_file: int = 50, pipeline: Sequence[str] | None = None) -> Score:
     """Score whole extraction the way a held-out set of plain files is scored: the corpus is cut
     into files of `per_file` sentences, one a line; each file goes through `kg extract`'s stages,
-    and its entities (name or alias) are matched one to one against the file's set of gold names."""
+    and its entities (name or alias) are matched one to one against the file's set of gold names.
+    As the guidelines have it, a one-character gold name (中 of 中美) or a natural feature taken for
+    a place (长江) is neither required nor penalized: out of the gold, and an entity that has it as
+    a name is not counted."""
     corpus = read_corpus(path)
     score = Score()
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,11 +132,12 @@ def evaluate_files(path: Path, per_file: int = 50, pipeline: Sequence[str] | Non
         for file, gold, chars in files:
             doc = process_file(file, pipeline)
             for label in LABELS:
-                names = {n for n, g in gold if g == label}
+                free = {n for n, g in gold if g == label and _free(n, label)}
+                names = {n for n, g in gold if g == label} - free
                 entities = [
                     {e.name, *e.aliases} - set(own_words)
                     for e in doc.entities
-                    if OUR_TO_GOLD.get(e.type) == label
+                    if OUR_TO_GOLD.get(e.type) == label and not free & {e.name, *e.aliases}
                 ]
                 unused = list(entities)
                 for name in names:
@@ -145,3 +150,8 @@ def evaluate_files(path: Path, per_file: int = 50, pipeline: Sequence[str] | Non
             score.chars += chars
         score.seconds = time.perf_counter() - started
     return score
+
+
+def _free(name: str, label: str) -> bool:
+    """A gold name the guidelines neither require nor penalize."""
+    return len(name) < 2 or (label == "LOC" and is_natural_feature(name))

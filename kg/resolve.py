@@ -132,11 +132,14 @@ def _plausible(entity: Entity) -> bool:
         return False
     if entity.type == PROJECT and _COUNTED.match(entity.name):
         return False
-    if entity.type != REGION or entity.place is not None:
-        return True
-    g = gazetteer()  # 沅江 is also the short name of 沅江市, a division
-    is_division = any(g.lookup(entity.name + suffix) for suffix in ("", "市", "县", "区"))
-    return is_division or not entity.name.endswith(lang.word_list("natural_features"))
+    return entity.type != REGION or entity.place is not None or not is_natural_feature(entity.name)
+
+
+def is_natural_feature(name: str) -> bool:
+    """A river, lake, mountain or park by its generic word, and no division (沅江 is also 沅江市)."""
+    g = gazetteer()
+    is_division = any(g.lookup(name + suffix) for suffix in ("", "市", "县", "区"))
+    return not is_division and name.endswith(lang.word_list("natural_features"))
 
 
 def _why(text: str, key: str, place: Place | None, homes: dict[str, Place]) -> str:

@@ -59,6 +59,19 @@ def test_eval_ner_as_files_scores_name_sets(tmp_path):
     assert micro.split()[1:5] == ["1.000", "1.000", "1.000", "2"]  # 红旗镇 counted once per file
 
 
+def test_eval_ner_as_files_neither_requires_nor_penalizes_one_character_names_and_rivers(tmp_path):
+    corpus = tmp_path / "tiny.jsonl"
+    lines = [  # 中 of 中美 and the river: gold in the corpus, outside the guidelines' convention
+        {"text": "中美两国在红旗镇会谈。", "entities": [{"type": "LOC", "start": 0, "end": 1},
+                                             {"type": "LOC", "start": 5, "end": 8}]},
+        {"text": "白鹭湖边游人如织。", "entities": [{"type": "LOC", "start": 0, "end": 3}]},
+    ]  # fmt: skip
+    corpus.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    out = run("eval", "ner", str(corpus), "--files", "50", "--pipeline", "rules,gazetteer").output
+    loc = next(line for line in out.splitlines() if line.startswith("LOC"))
+    assert loc.split()[3:5] == ["1.000", "1"]  # only 红旗镇 is required
+
+
 def test_eval_ner_rejects_a_broken_corpus(tmp_path):
     corpus = tmp_path / "broken.jsonl"
     corpus.write_text('{"text": "北京"}\nnot json\n', encoding="utf-8")
