@@ -44,9 +44,6 @@ class Workers:
     count: int = 1
     scheduler: str | None = None
 
-    def describe(self) -> str:
-        return f"Dask cluster at {self.scheduler}" if self.scheduler else f"{self.count} worker process(es)"
-
 
 def default_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
