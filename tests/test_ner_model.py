@@ -15,7 +15,7 @@ def test_shipped_model_loads_and_is_the_default():
 
     nlp = spacy.load(MODEL_DIR)
     assert nlp.pipe_names == ["jieba_word_features", "tok2vec", "ner"]
-    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG", "PRJ"}  # PRJ learnt from news_train
     assert default_pipeline()[0] == "model"
     doc = nlp("国务院总理李强在北京会见了美国国务卿。")
     assert [t.text for t in doc][:3] == ["国", "务", "院"]  # one token per character
@@ -23,6 +23,7 @@ def test_shipped_model_loads_and_is_the_default():
     assert {(e.text, e.label_) for e in doc.ents} >= {("李强", "PER"), ("北京", "LOC")}
     recorded = json.loads((MODEL_DIR / "training.json").read_text(encoding="utf-8"))
     assert recorded["eval"]["pd_dev"]["micro"]["f"] > 0.9 and "--max-steps" in recorded["reproduce"]
+    assert recorded["eval"]["news_dev"]["per_type"]["PRJ"]["tp"] > 0
 
 
 def test_pipeline_finds_people_places_and_organizations():
@@ -108,3 +109,11 @@ def test_the_fast_model_is_chosen_by_name(tmp_path):
     assert {"type": "Person", "name": "李强"} in [
         {k: e[k] for k in ("type", "name")} for e in found["entities"]
     ]
+
+
+def test_a_name_never_runs_across_a_clause():
+    from kg.mentions.entities import _plausible
+
+    assert not _plausible("锡林郭勒盟，接待游客200万人次", "Project")
+    assert not _plausible("青山市、白水县", "Region")
+    assert _plausible("青山市光伏产业园", "Region")

@@ -40,6 +40,8 @@ _ORGAN_ENDINGS = ("局", "厅", "委", "署", "公司", "集团", "政府", "委
 # Endings of a place's name that a person's name does not have: 斯特拉斯堡市, 莱克伍德县.
 _PLACE_ENDINGS = ("省", "市", "县", "镇", "乡", "村", "州")
 _LIST_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+# A name never runs across a clause: a span with these marks is two things a model joined.
+_CLAUSE_MARKS = re.compile(r"[，,。；;：:！!？?、]")
 
 
 def entity_spans(
@@ -69,7 +71,46 @@ def entity_spans(
                 and not _inside_word(text, s, e, t)
             ]
         )
+    return _with_short_names(texts, out)
+
+
+def _with_short_names(
+    texts: Sequence[str], found: list[list[tuple[int, int, str]]]
+) -> list[list[tuple[int, int, str]]]:
+    """A body named with its place (赤峰市林业局) is written without it further on (林业局, 市林业局):
+    on the same page such a short form, standing alone, is a mention of it too."""
+    short = {tail for text, spans in zip(texts, found) for s, e, t in spans if t == ORGANIZATION
+             for tail in _without_place(text[s:e])}  # fmt: skip
+    if not short:
+        return found
+    pattern = re.compile("|".join(map(re.escape, sorted(short, key=len, reverse=True))))
+    out = []
+    for text, spans in zip(texts, found):
+        covered = {i for s, e, _ in spans for i in range(s, e)}
+        added = [
+            (m.start(), m.end(), ORGANIZATION)
+            for m in pattern.finditer(text)
+            if not covered.intersection(range(*m.span())) and _stands_alone(text, m.start())
+        ]
+        out.append(sorted(spans + added))
     return out
+
+
+def _without_place(name: str) -> list[str]:
+    """The organization's name after each place it opens with: 内蒙古自治区文物局 -> 自治区文物局, 文物局."""
+    endings = _ORGAN_ENDINGS + lang.word_list("org_suffixes")
+    return [
+        name[k:]
+        for k in range(2, len(name) - 2)
+        if gazetteer().lookup(name[:k]) and name.endswith(endings) and name[k:] not in _ORGAN_ENDINGS
+    ]
+
+
+def _stands_alone(text: str, at: int) -> bool:
+    """No other place is written before it (通辽市林业局 is another body); 市, 县 or 该 may be."""
+    if at > 0 and text[at - 1] in "市县区旗盟该本":
+        at -= 1
+    return at == 0 or not "\u4e00" <= text[at - 1] <= "\u9fff"
 
 
 def _retype(text: str, kind: str) -> str:
@@ -85,6 +126,8 @@ def _retype(text: str, kind: str) -> str:
 
 
 def _plausible(text: str, kind: str) -> bool:
+    if _CLAUSE_MARKS.search(text):
+        return False
     if kind == PERSON:
         return (
             bool(_PERSON_NAME.match(text))
