@@ -170,8 +170,26 @@ class _ArticleReader:
         for name, mentions in by_name.items():
             if not any(self.subject_like(m) and not _modifies(self.source, m) for m in mentions):
                 continue
+            if self.counted(name, mentions, fig):
+                continue
             out.append(self.name_candidate(name, mentions, i, start, clause_start, rule, national, by_name))
         return out
+
+    def counted(self, name: str, mentions: list[Mention], fig: FigureMatch) -> bool:
+        """A name inside the figure's indicator that opens no clause is what is counted (在某县新建公路
+        80公里), not who counts it."""
+        return (
+            bool(fig.indicator)
+            and name in fig.indicator
+            and not any(
+                _opens_clause(self.source, m.start, self._sentence_start(m)) or self.after_dateline(m)
+                for m in mentions
+            )
+        )
+
+    def after_dateline(self, m: Mention) -> bool:  # 本报北京3月5日电 青山市…: the report's first words
+        line = self.article.dateline
+        return bool(line) and line.end <= m.start and not self.source[line.end : m.start].strip()
 
     def name_candidate(self, name, mentions, i, start, clause_start, rule, national, by_name) -> Candidate:
         before = [m for m in mentions if m.end <= start]
@@ -221,10 +239,24 @@ def _national(text: str, at: int) -> bool:
 
 def _can_be_subject(source: str, m: Mention) -> bool:
     """Not a name after a preposition (与美国, 对俄罗斯, 在达茂旗: what the figure relates to or where
-    it happened), in a list (和林格尔、固阳等: one of the things counted), or before 级 (自治区级企业:
+    it happened) or a comparison (高于全区, 比上海), in a list (和林格尔、固阳等: one of the things counted), or before 级 (自治区级企业:
     a level, not an actor)."""
     before, after = source[max(0, m.start - 1) : m.start], source[m.end : m.end + 1]
-    return before not in ("与", "对", "向", "从", "同", "和", "及", "占", "在", "赴", "、") and after not in (
+    return before not in (
+        "与",
+        "对",
+        "向",
+        "从",
+        "同",
+        "和",
+        "及",
+        "占",
+        "在",
+        "赴",
+        "于",
+        "比",
+        "、",
+    ) and after not in (
         "、",
         "等",
         "级",
