@@ -20,7 +20,7 @@ def test_a_region_in_short_and_full_form_across_files_is_one_node_minted_from_it
     store = build_pages(
         tmp_path,
         {
-            "a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市新建公路80公里。\n",
+            "a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市今年新建公路80公里。\n",
             "b.txt": "本报3月6日讯（记者 刘晓明）鄂尔多斯今年新修公路60公里。\n",
         },
     )
@@ -154,7 +154,7 @@ def test_explain_shows_the_iri_names_hierarchy_mentions_and_why_they_merged(tmp_
     store = build_pages(
         tmp_path,
         {
-            "a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市新建公路80公里。\n",
+            "a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市今年新建公路80公里。\n",
             "b.txt": "本报3月6日讯（记者 刘晓明）鄂尔多斯今年新修公路60公里。\n",
         },
     )
@@ -171,7 +171,7 @@ def test_explain_shows_the_iri_names_hierarchy_mentions_and_why_they_merged(tmp_
 
 def test_an_anaphor_is_a_mention_of_its_antecedent_but_not_one_of_its_names(tmp_path):
     store = build_pages(
-        tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市新建公路80公里。该市还新建学校3所。\n"}
+        tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市今年新建公路80公里。该市还新建学校3所。\n"}
     )
     q = (
         f"SELECT ?exact ?why WHERE {{ ?m oa:hasBody <{REGION}150600> ; kg:exact ?exact ; "
@@ -304,7 +304,7 @@ def test_files_read_against_an_older_home_region_are_read_again(tmp_path):
 
 
 def test_explain_finds_an_entity_by_its_iri(tmp_path):
-    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市新建公路80公里。\n"})
+    store = build_pages(tmp_path, {"a.txt": "本报3月5日讯（记者 孙海燕）鄂尔多斯市今年新建公路80公里。\n"})
     out = run("explain", REGION + "150600", "--store", store).output
     assert out.startswith(f"鄂尔多斯市 (Region) <{REGION}150600>")
     assert "no entity" in run("explain", "not an iri", "--store", store, expect=1).output
@@ -331,6 +331,8 @@ def test_a_reader_would_reject_one_character_names_and_natural_features_as_regio
     assert not _plausible(Entity("Region", "南湖公园", name="南湖公园"))
     assert not _plausible(Entity("Region", "青龙河", name="青龙河"))
     assert _plausible(Entity("Region", "沅江", name="沅江"))  # the short name of 沅江市
+    assert not _plausible(Entity("Region", "新华路", name="新华路"))  # streets are no Regions
+    assert _plausible(Entity("Region", "新华街道", name="新华街道"))  # a subdistrict is
     assert _plausible(Entity("Organization", "青龙河水利局", name="青龙河水利局"))
     assert not _plausible(Entity("Project", "一座标准化厂房项目", name="一座标准化厂房项目"))
     assert not _plausible(Entity("Project", "一系列改造工程", name="一系列改造工程"))
