@@ -29,8 +29,8 @@ from .pipeline import extractor_signature
 from .rdf import document_quads, identity_update
 from .resolve import person_contexts, province_votes, resolve
 from .source import SourceError, SourceText, read_source
-from .store import GraphStore, StoredFile, snapshot_root
-from .workers import Extraction, Within, Workers, extraction
+from .store import GraphStore, StoredFile, current_snapshot, snapshot_root
+from .workers import Extraction, Within, Workers, default_count, extraction, in_processes
 
 BUILD_EXPORTS = {"turtle": "kg.ttl", "graphml": "kg.graphml", "gexf": "kg.gexf"}
 
@@ -70,6 +70,7 @@ class _Run:
     given: set[str] = field(default_factory=set)  # the files the build was given, read or unchanged
     updated: set[str] = field(default_factory=set)
     extract: Extraction | None = None  # where extraction runs (`kg.workers`)
+    processes: int = 1  # local processes the exports may use
     changed: bool = False  # whether this run changed the store
 
     @property
@@ -103,20 +104,27 @@ class _Run:
         return sources
 
     def store_all(self, sources: Iterable[SourceText]) -> None:
-        """Extract every file first, kept on disk, and give the corpus its votes; only then resolve
-        and store them, against the home region that all of them decide (reading a file against a
-        home region that later files overturn would mean reading it again)."""
+        """Store each file as its extraction comes back, while the workers extract the next ones,
+        against the home region the corpus points to so far. Extractions are kept on disk until
+        all are in; a file stored against a home region that later files overturned is then
+        resolved again from its extraction (never extracted again)."""
         with tempfile.TemporaryDirectory(prefix=".kg-build-", dir=self.store.path.parent) as folder:
-            kept = [
-                _keep(Path(folder), k, *pair, self.corpus) for k, pair in enumerate(self.extract(sources))
-            ]
-            for path in kept:
-                source, found = pickle.loads(path.read_bytes())
-                self.changing()
-                _store_file(self.store, source, found, self.corpus)
-                self.updated.add(source.uri)
-                if source.note:  # Big5, HTML, traditional characters: say how the file was read
-                    self.summary.notes.append(f"{source.label}: {source.note}")
+            kept: dict[str, tuple[Path, str]] = {}  # IRI -> its extraction, the home it was read against
+            for k, (source, found) in enumerate(self.extract(sources)):
+                path = _keep(Path(folder), k, source, found, self.corpus)
+                kept[source.uri] = (path, self.store_file(source, found))
+            for path, home in kept.values():
+                if home != _home_code(self.corpus):
+                    self.store_file(*pickle.loads(path.read_bytes()))
+
+    def store_file(self, source: SourceText, found: PageMentions) -> str:
+        """Store a file's facts; the home region's code they were read against."""
+        self.changing()
+        _store_file(self.store, source, found, self.corpus)
+        if source.uri not in self.updated and source.note:  # Big5, HTML, traditional characters
+            self.summary.notes.append(f"{source.label}: {source.note}")
+        self.updated.add(source.uri)
+        return _home_code(self.corpus)
 
     def drop(self, stored: StoredFile) -> None:
         self.changing()
@@ -153,7 +161,9 @@ def build(
                 if not run.is_stored(source):
                     yield source
 
-    with extraction(workers or Workers(), within) as run.extract:
+    workers = workers or Workers()
+    run.processes = default_count() if workers.scheduler else workers.count
+    with extraction(workers, within) as run.extract:
         run.store_all(changed())
         run.given = set(read)
         _reconcile(run, read, prune)
@@ -299,14 +309,24 @@ def _export(run: _Run, folder: Path) -> None:
     if current and all((folder / name).is_file() for name in BUILD_EXPORTS.values()):
         return
     marker.unlink(missing_ok=True)
-    kg = KnowledgeGraph(run.store)
-    for fmt, name in BUILD_EXPORTS.items():
-        export(kg, fmt, folder / name)
+    # from the snapshot just published, which other processes can open while this one holds the store
+    snapshot = str(current_snapshot(run.store.path))
+    jobs = [(snapshot, fmt, str(folder / name)) for fmt, name in BUILD_EXPORTS.items()]
+    in_processes(run.processes, _export_snapshot, jobs)
     marker.write_text(stamp, encoding="utf-8")
 
 
+def _export_snapshot(snapshot: str, fmt: str, path: str) -> None:
+    export(KnowledgeGraph(GraphStore(snapshot, read_only=True)), fmt, path)
+
+
+def _home_code(corpus: Corpus) -> str:
+    return corpus.home.code if corpus.home else "-"
+
+
 def _keep(folder: Path, index: int, source: SourceText, found: PageMentions, corpus: Corpus) -> Path:
-    """A file's extraction, on disk until it is stored, and its votes for the home region, given now."""
+    """A file's extraction, on disk until the build has stored every file, and its votes for the home
+    region, given now."""
     corpus.add(source.uri, votes=province_votes(found))
     path = folder / f"{index}.pickle"
     path.write_bytes(pickle.dumps((source, found), protocol=pickle.HIGHEST_PROTOCOL))

@@ -25,7 +25,7 @@ from urllib.request import Request, urlopen
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 
 from .rdf import PREFIXES
-from .store import GraphStore, StoreError, snapshot_root
+from .store import GraphStore, StoreError, current_snapshot
 from .validate import ONTOLOGY_DIR
 
 ONTOLOGY_GRAPH = "https://w3id.org/zhnews-kg/ontology"  # the owl:Ontology IRI of kg.ttl
@@ -98,9 +98,7 @@ def push_source(store: Path) -> Path:
     store), else the store itself (one built before builds published snapshots)."""
     if not store.is_dir():
         raise StoreError(f"{store}: no store here (run `kg build` first, or give --store)")
-    pointer = snapshot_root(store) / "current"
-    snapshot = pointer.parent / pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else None
-    return snapshot if snapshot and snapshot.is_dir() else store
+    return current_snapshot(store) or store
 
 
 def _graphs(store: GraphStore) -> list[Graph]:

@@ -33,6 +33,13 @@ def snapshot_root(store: Path) -> Path:
     return store.with_name(store.name + ".snapshots")
 
 
+def current_snapshot(store: Path) -> Path | None:
+    """The snapshot the last build published, if it is still there."""
+    pointer = snapshot_root(store) / "current"
+    snapshot = pointer.parent / pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else None
+    return snapshot if snapshot and snapshot.is_dir() else None
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or a query cannot run; the message says why."""
 

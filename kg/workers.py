@@ -81,14 +81,21 @@ def _pooled(count: int, sources: Iterable[SourceText], within: Within | None) ->
     if len(first) < 2:
         yield from _here(first, within)
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kg.workers"])  # the imports are paid once, in the fork server
-    with context.Pool(count) as pool:
+    with _forkserver().Pool(count) as pool:
         yield from _in_order(
             lambda s: pool.apply_async(extract_page, (s,)).get,
             chain(first, sources),
             _IN_FLIGHT_PER_WORKER * count,
         )
+
+
+def in_processes(count: int, function: Callable, jobs: list[tuple]) -> list:
+    """`function(*job)` for each job, in up to `count` worker processes when there are several jobs
+    (writing the exports of one store side by side), else here."""
+    if count < 2 or len(jobs) < 2:
+        return [function(*job) for job in jobs]
+    with _forkserver().Pool(min(count, len(jobs))) as pool:
+        return pool.starmap(function, jobs)
 
 
 def _within_file(source: SourceText, within: Within | None) -> Callable[[int, int], None] | None:
@@ -108,6 +115,12 @@ def _in_order(
     while out:
         done, wait = out.popleft()
         yield done, wait()
+
+
+def _forkserver():
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["kg.workers"])  # the imports are paid once, in the fork server
+    return context
 
 
 @contextmanager
