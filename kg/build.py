@@ -113,6 +113,7 @@ class _Run:
             for k, (source, found) in enumerate(self.extract(sources)):
                 path = _keep(Path(folder), k, source, found, self.corpus)
                 kept[source.uri] = (path, self.store_file(source, found))
+            self.store.load()
             for path, home in kept.values():
                 if home != _home_code(self.corpus):
                     self.store_file(*pickle.loads(path.read_bytes()))
