@@ -103,6 +103,15 @@ class _ArticleReader:
             (m for m in named if m.type in (REGION, ORGANIZATION) and self.subject_like(m)), None
         )
         self.rule_topic = self.topic  # the hand-written rule's running topic
+        # a name inside a longer one (赤峰 of 赤峰高新区党工委) is part of what is written there
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in named:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        self.outer = [
+            m
+            for m in named
+            if not self.in_dateline(m) and not any(_inside(m, o) for o in by_sentence[m.sentence])
+        ]
 
     def in_dateline(self, m: Mention) -> bool:  # where the report was written, not what it measures
         line = self.article.dateline
@@ -148,12 +157,12 @@ class _ArticleReader:
     def candidates(self, sentence: Sentence, i: int, fig: FigureMatch, start: int) -> list[Candidate]:
         in_sentence = [m for m in self.named if m.sentence == i]
         rule = self.rule_choice(sentence, in_sentence, fig, start)
-        seen = [m for m in self.named if m.sentence <= i and not self.in_dateline(m)]
-        # a name inside a longer one (赤峰 of 赤峰高新区党工委) is part of what is written there
-        seen = [m for m in seen if not any(_inside(m, o) for o in seen)]
         by_name: dict[str, list[Mention]] = {}
-        for m in seen:
-            by_name.setdefault(m.text, []).append(m)
+        for m in self.outer:
+            if m.sentence <= i:
+                by_name.setdefault(m.text, []).append(m)
+        everything = "\n".join(by_name)  # a name found twice in it is also inside another name
+        inside = {name for name in by_name if everything.count(name) > 1}
         clause_start = sentence.span.source_span(_clause_start(sentence.text, fig.start), fig.start)[0]
         national = _national(sentence.text, fig.start)
         out = [
@@ -172,7 +181,7 @@ class _ArticleReader:
                 continue
             if self.counted(name, mentions, fig):
                 continue
-            out.append(self.name_candidate(name, mentions, i, start, clause_start, rule, national, by_name))
+            out.append(self.name_candidate(name, mentions, i, start, clause_start, rule, national, inside))
         return out
 
     def counted(self, name: str, mentions: list[Mention], fig: FigureMatch) -> bool:
@@ -191,7 +200,7 @@ class _ArticleReader:
         line = self.article.dateline
         return bool(line) and line.end <= m.start and not self.source[line.end : m.start].strip()
 
-    def name_candidate(self, name, mentions, i, start, clause_start, rule, national, by_name) -> Candidate:
+    def name_candidate(self, name, mentions, i, start, clause_start, rule, national, inside) -> Candidate:
         before = [m for m in mentions if m.end <= start]
         as_subject = [m for m in before if self.subject_like(m)]
         nearest = as_subject[-1] if as_subject else before[-1] if before else mentions[0]
@@ -213,7 +222,7 @@ class _ArticleReader:
             "times_named": math.log1p(len(before)),
             "times_as_subject": math.log1p(len(as_subject)),
             "never_as_subject": float(not any(self.subject_like(m) for m in mentions)),
-            "inside_other_name": float(any(name != other and name in other for other in by_name)),
+            "inside_other_name": float(name in inside),
             "national_clause": float(national),
         }
         return Candidate(nearest, features)
