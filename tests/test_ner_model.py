@@ -117,3 +117,18 @@ def test_a_name_never_runs_across_a_clause():
     assert not _plausible("锡林郭勒盟，接待游客200万人次", "Project")
     assert not _plausible("青山市、白水县", "Region")
     assert _plausible("青山市光伏产业园", "Region")
+
+
+def test_a_known_body_is_found_whole_and_inside_a_longer_name_but_not_inside_a_word():
+    texts = ["白水县代表团审议了全国人大常委会工作报告。", "青山银行业协会与中国移动签约。", "中国银行业协会成立。"]
+    found = [{(t[s:e], k) for s, e, k in spans} for t, spans in zip(texts, entity_spans(texts))]
+    assert ("全国人大常委会", "Organization") in found[0]
+    assert ("中国移动", "Organization") in found[1] and ("中国", "Region") not in found[1]
+    assert ("中国银行", "Organization") not in found[2]
+
+
+def test_a_known_body_named_inside_an_organization_is_one_of_its_own():
+    text = "十三届全国人大二次会议白水代表团举行全体会议。"
+    [spans] = entity_spans([text])
+    names = {text[s:e] for s, e, k in spans if k == "Organization"}
+    assert "全国人大" in names and any(len(n) > len("全国人大") and "全国人大" in n for n in names)
