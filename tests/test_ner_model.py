@@ -120,7 +120,11 @@ def test_a_name_never_runs_across_a_clause():
 
 
 def test_a_known_body_is_found_whole_and_inside_a_longer_name_but_not_inside_a_word():
-    texts = ["白水县代表团审议了全国人大常委会工作报告。", "青山银行业协会与中国移动签约。", "中国银行业协会成立。"]
+    texts = [
+        "白水县代表团审议了全国人大常委会工作报告。",
+        "青山银行业协会与中国移动签约。",
+        "中国银行业协会成立。",
+    ]
     found = [{(t[s:e], k) for s, e, k in spans} for t, spans in zip(texts, entity_spans(texts))]
     assert ("全国人大常委会", "Organization") in found[0]
     assert ("中国移动", "Organization") in found[1] and ("中国", "Region") not in found[1]
