@@ -183,30 +183,32 @@ class KnowledgeGraph:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Entities, articles, posts and figures as nodes (label, type); relations as edges (label).
-        Nodes and edges come in IRI order, so that traversals break ties the same way every build."""
+        Nodes and edges come in IRI order, so that traversals break ties the same way every build.
+        (Sorted here: Oxigraph's ORDER BY took 6 of the 6.6 s the edges of 1,000 files took.)"""
         g = nx.MultiDiGraph()
         rows = self.query(f"""
-            SELECT ?n ?type (SAMPLE(?l) AS ?label)
-                   (GROUP_CONCAT(DISTINCT ?alt; separator="、") AS ?aliases) WHERE {{
-              VALUES ?type {{ {NODE_TYPES} }}
-              ?n a ?type .
+            SELECT ?n ?type (SAMPLE(?l) AS ?label) WHERE {{
+              {{ SELECT DISTINCT ?n ?type WHERE {{ VALUES ?type {{ {NODE_TYPES} }} ?n a ?type }} }}
               OPTIONAL {{ ?n skos:prefLabel|schema:headline|rdfs:label ?l }}
-              OPTIONAL {{ ?n skos:altLabel ?alt }}
-            }} GROUP BY ?n ?type ORDER BY ?n""")
-        for r in rows:
+            }} GROUP BY ?n ?type""")
+        aliases = {
+            r["n"].value: r["aliases"].value
+            for r in self.query("""SELECT ?n (GROUP_CONCAT(DISTINCT ?alt; separator="、") AS ?aliases)
+                WHERE { ?n skos:altLabel ?alt } GROUP BY ?n""")
+        }
+        for r in sorted(rows, key=lambda r: (r["n"].value, r["type"].value)):
             iri = r["n"].value
             label = r["label"].value if r["label"] else iri.rsplit("#", 1)[-1]
             kind = _local_name(r["type"].value)
-            g.add_node(
-                iri, label=label, type=kind, iri=iri, aliases=r["aliases"].value if r["aliases"] else ""
-            )
+            g.add_node(iri, label=label, type=kind, iri=iri, aliases=aliases.get(iri, ""))
         values = " ".join(EDGE_PREDICATES)
-        for r in self.query(
-            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }} ORDER BY ?s ?p ?o"
-        ):
-            s, o = r["s"].value, r["o"].value
+        edges = {
+            (r["s"].value, r["p"].value, r["o"].value)
+            for r in self.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}")
+        }
+        for s, p, o in sorted(edges):
             if s in g and o in g:
-                relation = _curie(r["p"].value)
+                relation = _curie(p)
                 g.add_edge(s, o, key=relation, label=relation, relation=relation)
         return g
 
