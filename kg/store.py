@@ -119,9 +119,9 @@ class GraphStore:
         return {r["name"].value: r["p"].value for r in rows}
 
     def update(self, sparql: str) -> None:
+        """One transaction; to disk with the next `flush` (a build flushes once, at its end)."""
         self.load()
         self.store.update(sparql)
-        self.store.flush()
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         """A graph the store holds is dropped and filled again, each step a transaction of its own, so
