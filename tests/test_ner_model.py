@@ -136,3 +136,10 @@ def test_a_known_body_named_inside_an_organization_is_one_of_its_own():
     [spans] = entity_spans([text])
     names = {text[s:e] for s, e, k in spans if k == "Organization"}
     assert "全国人大" in names and any(len(n) > len("全国人大") and "全国人大" in n for n in names)
+
+
+def test_a_known_body_that_opens_a_longer_organization_stays_a_name_of_its_own():
+    text = "中国石油兰州石化公司党委书记王建国说。"
+    [spans] = entity_spans([text])
+    names = {text[s:e] for s, e, k in spans if k == "Organization"}
+    assert "中国石油" in names and any(n.startswith("中国石油") and len(n) > 4 for n in names)

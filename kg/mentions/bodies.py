@@ -23,7 +23,15 @@ def find_bodies(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
     return out
 
 
+def is_known_body(name: str) -> bool:
+    return name in _known()
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    return frozenset(name for row in lang.rows("national_organizations") for name in row)
+
+
 @lru_cache(maxsize=1)
 def _names() -> re.Pattern:
-    names = {name for row in lang.rows("national_organizations") for name in row}
-    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    return re.compile("|".join(map(re.escape, sorted(_known(), key=len, reverse=True))))

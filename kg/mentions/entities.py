@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from .. import lang
+from .bodies import is_known_body
 from .gazetteer import gazetteer
 from .ner import ORGANIZATION, PERSON, REGION, recognize
 from .segment import dictionary_tag, words
@@ -58,7 +59,7 @@ def entity_spans(
     }
     for text, candidates in zip(texts, found):
         spans = _split_rolls(text, [(c.start, c.end, c.type) for c in candidates], known)
-        spans = _with_listed_names(text, _join_adjacent_organizations(spans))
+        spans = _with_listed_names(text, _join_adjacent_organizations(text, spans))
         spans = [
             (s, e, _retype(text[s:e], t)) for s, e, t in ((s, _trim(text, s, e, t), t) for s, e, t in spans)
         ]
@@ -137,16 +138,21 @@ def _plausible(text: str, kind: str) -> bool:
     return len(text) >= 2 and not text.isdigit() or kind == REGION and "\u4e00" <= text <= "\u9fff"
 
 
-def _join_adjacent_organizations(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _join_adjacent_organizations(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An organization written right after another is a unit of it, and the whole is one name:
-    中国科学院 + 地质与地球物理研究所, 内蒙古电力集团 + 锡林郭勒供电公司."""
+    中国科学院 + 地质与地球物理研究所, 内蒙古电力集团 + 锡林郭勒供电公司. A known body that opens
+    the whole stays a name of its own too (中国石油 in 中国石油辽阳石化公司)."""
     out: list[tuple[int, int, str]] = []
+    nested: list[tuple[int, int, str]] = []
     for s, e, t in sorted(spans):
         if out and t == ORGANIZATION and out[-1][2] == ORGANIZATION and out[-1][1] == s:
-            out[-1] = (out[-1][0], e, ORGANIZATION)
+            first = out[-1]
+            if is_known_body(text[first[0] : first[1]]):
+                nested.append(first)
+            out[-1] = (first[0], e, ORGANIZATION)
         else:
             out.append((s, e, t))
-    return out
+    return sorted(out + nested)
 
 
 def _trim(text: str, start: int, end: int, kind: str) -> int:
@@ -157,6 +163,8 @@ def _trim(text: str, start: int, end: int, kind: str) -> int:
         for s, e, w in words(text):
             if s == end - 1 and e > end and dictionary_tag(w) != "x":
                 return end - 1
+    if kind == ORGANIZATION and is_known_body(text[start:end]):
+        return end
     if kind == ORGANIZATION and (place_end := _place_before_common_words(text, start, end)):
         return place_end
     if kind == ORGANIZATION and text.endswith("驻", start, end) and end - start > 2:
