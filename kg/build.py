@@ -115,7 +115,7 @@ class _Run:
                 kept[source.uri] = (path, self.store_file(source, found))
             self.store.load()
             for path, home in kept.values():
-                if home != _home_code(self.corpus):
+                if home != self.corpus.home_code():
                     self.store_file(*pickle.loads(path.read_bytes()))
 
     def store_file(self, source: SourceText, found: PageMentions) -> str:
@@ -125,7 +125,7 @@ class _Run:
         if source.uri not in self.updated and source.note:  # Big5, HTML, traditional characters
             self.summary.notes.append(f"{source.label}: {source.note}")
         self.updated.add(source.uri)
-        return _home_code(self.corpus)
+        return self.corpus.home_code()
 
     def drop(self, stored: StoredFile) -> None:
         self.changing()
@@ -319,10 +319,6 @@ def _export(run: _Run, folder: Path) -> None:
 
 def _export_snapshot(snapshot: str, fmt: str, path: str) -> None:
     export(KnowledgeGraph(GraphStore(snapshot, read_only=True)), fmt, path)
-
-
-def _home_code(corpus: Corpus) -> str:
-    return corpus.home.code if corpus.home else "-"
 
 
 def _keep(folder: Path, index: int, source: SourceText, found: PageMentions, corpus: Corpus) -> Path:

@@ -108,9 +108,12 @@ class Corpus:
     def reading(self, uri: str) -> str:
         """The home region's code and who the file's persons are (with their namesakes)."""
         facts = self.files.get(uri, FileFacts())
-        home = self.home
         people = sorted("=".join([self.person_key(p), *self.namesakes(p)]) for p in facts.people)
-        return " ".join([home.code if home else "-", *people])
+        return " ".join([self.home_code(), *people])
+
+    def home_code(self) -> str:
+        """The home region's code, "-" for none."""
+        return self.home.code if self.home else "-"
 
     def clusters(self, name: str) -> list[frozenset[str]]:
         """The bodies and regions that belong to one person of this name (joined by a person holding

@@ -80,8 +80,11 @@ def _with_short_names(
 ) -> list[list[tuple[int, int, str]]]:
     """A body named with its place (赤峰市林业局) is written without it further on (林业局, 市林业局):
     on the same page such a short form, standing alone, is a mention of it too."""
-    short = {tail for text, spans in zip(texts, found) for s, e, t in spans if t == ORGANIZATION
-             for tail in _without_place(text[s:e])}  # fmt: skip
+    short: set[str] = set()
+    for text, spans in zip(texts, found):
+        for s, e, t in spans:
+            if t == ORGANIZATION:
+                short.update(_without_place(text[s:e]))
     if not short:
         return found
     pattern = re.compile("|".join(map(re.escape, sorted(short, key=len, reverse=True))))
@@ -99,16 +102,18 @@ def _with_short_names(
 
 def _without_place(name: str) -> list[str]:
     """The organization's name after each place it opens with: 内蒙古自治区文物局 -> 自治区文物局, 文物局."""
-    endings = _ORGAN_ENDINGS + lang.word_list("org_suffixes")
+    if not name.endswith(_ORGAN_ENDINGS + lang.word_list("org_suffixes")):
+        return []
     return [
         name[k:]
         for k in range(2, len(name) - 2)
-        if gazetteer().lookup(name[:k]) and name.endswith(endings) and name[k:] not in _ORGAN_ENDINGS
+        if gazetteer().lookup(name[:k]) and name[k:] not in _ORGAN_ENDINGS
     ]
 
 
 def _stands_alone(text: str, at: int) -> bool:
-    """No other place is written before it (通辽市林业局 is another body); 市, 县 or 该 may be."""
+    """No other place is written before it (通辽市林业局 is another body); a pointing 市, 县, 区, 旗,
+    盟, 该 or 本 may be."""
     if at > 0 and text[at - 1] in "市县区旗盟该本":
         at -= 1
     return at == 0 or not "\u4e00" <= text[at - 1] <= "\u9fff"

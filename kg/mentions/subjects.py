@@ -246,26 +246,15 @@ def _national(text: str, at: int) -> bool:
     return bool(_NATIONAL.search(text[_clause_start(text, at) : at]))
 
 
+_BEFORE_NON_SUBJECTS = frozenset("与对向从同和及占在赴于比、")
+
+
 def _can_be_subject(source: str, m: Mention) -> bool:
     """Not a name after a preposition (与美国, 对俄罗斯, 在达茂旗: what the figure relates to or where
-    it happened) or a comparison (高于全区, 比上海), in a list (和林格尔、固阳等: one of the things counted), or before 级 (自治区级企业:
-    a level, not an actor)."""
+    it happened) or a comparison (高于全区, 比上海), in a list (和林格尔、固阳等: one of the things
+    counted), or before 级 (自治区级企业: a level, not an actor)."""
     before, after = source[max(0, m.start - 1) : m.start], source[m.end : m.end + 1]
-    return before not in (
-        "与",
-        "对",
-        "向",
-        "从",
-        "同",
-        "和",
-        "及",
-        "占",
-        "在",
-        "赴",
-        "于",
-        "比",
-        "、",
-    ) and after not in (
+    return before not in _BEFORE_NON_SUBJECTS and after not in (
         "、",
         "等",
         "级",
