@@ -28,7 +28,11 @@ def extractor_signature() -> str:
     for path in sorted(Path(__file__).parent.rglob("*")):
         if path.suffix in (".py", ".txt", ".tsv"):
             h.update(path.read_bytes())
-    for name in ("meta.json", "training.json"):  # the model in use (KG_NER_MODEL chooses it)
+    for name in (
+        "meta.json",
+        "training.json",
+        "tok2vec_onnx.json",
+    ):  # the model in use (KG_NER_MODEL chooses it)
         if (MODEL_DIR / name).exists():
             h.update((MODEL_DIR / name).read_bytes())
     h.update(SUBJECT_MODEL.read_bytes())

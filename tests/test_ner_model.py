@@ -80,26 +80,62 @@ def test_eval_ner_rejects_a_broken_corpus(tmp_path):
     assert "broken.jsonl:1" in out
 
 
-def test_the_fast_model_is_chosen_by_name(tmp_path):
+def test_the_int8_tok2vec_gives_spacys_vectors_and_entities():
+    import numpy
+    import spacy
+
+    from kg.mentions.ner import _load_model
+
+    texts = [
+        "国务院总理李强在北京会见了美国国务卿。",
+        "",
+        "新华社记者张明报道：红旗镇今年新建公路80公里。",
+        "一",
+    ]
+    plain, fast = spacy.load(MODEL_DIR), _load_model()
+    assert fast.get_pipe("tok2vec").model.name == "tok2vec-onnx"
+
+    def vectors(nlp):
+        docs = [nlp.get_pipe("jieba_word_features")(nlp.make_doc(t)) for t in texts]
+        return nlp.get_pipe("tok2vec").predict(docs)
+
+    for theirs, ours in zip(vectors(plain), vectors(fast), strict=True):
+        assert theirs.shape == ours.shape  # an empty text among others keeps every vector in its place
+        if len(theirs):  # components are about 2 in size; int8 rounding moves them by about 0.1 at most
+            assert numpy.abs(theirs - ours).max() < 0.25
+
+    def entities(nlp):
+        return [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+
+    assert entities(plain) == entities(fast)
+    recorded = json.loads((MODEL_DIR / "tok2vec_onnx.json").read_text(encoding="utf-8"))
+    assert recorded["float_graph_largest_difference_from_spacy"] < 1e-4
+    assert recorded["peoples_daily_dev"]["agreement_f1_int8_vs_spacy"] > 0.99
+
+
+def test_another_model_directory_is_chosen_by_its_path(tmp_path):
     import os
+    import shutil
     import subprocess
     import sys
 
     page = tmp_path / "page.txt"
     page.write_text("国务院总理李强在北京会见了美国国务卿。\n", encoding="utf-8")
-    env = {**os.environ, "KG_NER_MODEL": "ner-fast"}
-    code = (
-        "from kg.pipeline import MODEL_DIR, extractor_signature; print(MODEL_DIR.name, extractor_signature())"
-    )
+    other = tmp_path / "retrained"  # as a retrained model would be: its own record, no tok2vec.onnx
+    shutil.copytree(MODEL_DIR, other, ignore=shutil.ignore_patterns("tok2vec.onnx", "tok2vec_onnx.json"))
+    record = json.loads((other / "training.json").read_text(encoding="utf-8"))
+    (other / "training.json").write_text(json.dumps({**record, "note": "retrained"}), encoding="utf-8")
+    env = {**os.environ, "KG_NER_MODEL": str(other)}
+    code = "from kg.pipeline import MODEL_DIR, extractor_signature; print(MODEL_DIR, extractor_signature())"
 
     def chosen(environment):
         return subprocess.run(
             [sys.executable, "-c", code], env=environment, capture_output=True, text=True
         ).stdout.split()
 
-    fast, default = chosen(env), chosen({k: v for k, v in os.environ.items() if k != "KG_NER_MODEL"})
-    assert fast[0] == "ner-fast" and default[0] == "ner"
-    assert fast[1] != default[1]  # a rebuild with the other model extracts again
+    theirs, default = chosen(env), chosen({k: v for k, v in os.environ.items() if k != "KG_NER_MODEL"})
+    assert theirs[0] == str(other) and default[0] == str(MODEL_DIR)
+    assert theirs[1] != default[1]  # a rebuild with the other model extracts again
     subprocess.run(
         [sys.executable, "-m", "kg", "extract", str(page), "--json-dir", str(tmp_path / "out")],
         env=env,

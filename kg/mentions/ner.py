@@ -21,9 +21,8 @@ from .segment import word_starts
 
 PERSON, ORGANIZATION, REGION, PROJECT = "Person", "Organization", "Region", "Project"
 ENTITY_TYPES = (PERSON, ORGANIZATION, REGION, PROJECT)
-# The shipped models: "ner" (the default) and "ner-fast" (a smaller tok2vec: about 1.5x the speed, as
-# good on news_train, 2.8 points less on People's Daily dev). KG_NER_MODEL names one of them or points
-# at another directory (a retrained model, an experiment).
+# The shipped model is "ner"; KG_NER_MODEL names another in kg/models or points at a directory (a
+# retrained model, an experiment).
 SHIPPED_MODELS = Path(__file__).resolve().parent.parent / "models"
 _CHOICE = os.environ.get("KG_NER_MODEL") or "ner"
 MODEL_DIR = SHIPPED_MODELS / _CHOICE if (SHIPPED_MODELS / _CHOICE).is_dir() else Path(_CHOICE)
@@ -168,10 +167,14 @@ def _load_model():
         from thinc.api import NumpyOps, set_current_ops
     except ImportError as exc:  # pragma: no cover - spacy is a declared dependency
         raise RuntimeError("the NER model needs spaCy: pip install spacy") from exc
-    from . import word_features  # noqa: F401  (registers the model's first component with spaCy)
+    from . import tok2vec_onnx, word_features  # noqa: F401  (word_features registers a component)
 
     set_current_ops(NumpyOps(use_blis=False))  # same predictions as blis, several times faster here
-    return spacy.load(MODEL_DIR)
+    nlp = spacy.load(MODEL_DIR)
+    if (MODEL_DIR / tok2vec_onnx.ONNX_FILE).exists():  # written by train/onnx_tok2vec.py: the same, faster
+        tok2vec = nlp.get_pipe("tok2vec")
+        tok2vec.model = tok2vec_onnx.onnx_tok2vec(MODEL_DIR, tok2vec.model)
+    return nlp
 
 
 @recognizer("model")
