@@ -22,6 +22,10 @@ from kg.mentions.figures import chinese_number, find_figures
         ("全市常住人口六百五十一万人。", "六百五十一万人", 6510000, "人"),
         ("服务业占比百分之六点二。", "百分之六点二", 6.2, "%"),
         ("超级计算机运算速度达到每秒1.5亿亿次。", "1.5亿亿次", 1.5e16, "次"),
+        ("合作社去年收入200多万元。", "200多万元", 2000000, "元"),  # 多 before 万
+        ("他卖菜挣了30块钱。", "30块钱", 30, "元"),
+        ("从县城到镇上要开10多个小时。", "10多个小时", 10, "小时"),
+        ("当天新增确诊病例12例。", "12例", 12, "例"),
     ],
 )
 def test_values_and_units(sentence, text, value, unit):
@@ -46,6 +50,26 @@ def test_indicator_and_period():
     [figure] = find_figures("2024年1—11月,全市社会消费品零售总额达3909.1亿元。")
     assert figure.indicator == "社会消费品零售总额"  # whose it is is the figure's subject
     assert figure.period == "2024年1—11月"
+
+
+@pytest.mark.parametrize(
+    "sentence, text, ends, unit",
+    [
+        ("每亩能多收3到5斤。", "3到5斤", [3, 5], "斤"),
+        ("蓄水池容量为5至6立方米。", "5至6立方米", [5, 6], "立方米"),
+        ("全村养了两三千只鸭。", "两三千只", [2000, 3000], "只"),
+        ("他家种了五六十亩果树。", "五六十亩", [50, 60], "亩"),
+        ("老人在山里守了三四十年。", "三四十年", [30, 40], "年"),
+        ("平时来七八家商户。", "七八家", [7, 8], "家"),
+    ],
+)
+def test_a_range_is_two_figures_one_per_end(sentence, text, ends, unit):
+    figures = find_figures(sentence)
+    assert [(f.text, f.value, f.unit) for f in figures] == [(text, end, unit) for end in ends]
+
+
+def test_years_joined_by_a_dash_are_a_period_not_a_range():
+    assert find_figures("2019-2020年，全镇面貌一新。") == []
 
 
 def test_chinese_numerals():

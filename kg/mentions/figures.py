@@ -40,16 +40,30 @@ _UNITS = sorted(
 吨 元 美元 欧元 千瓦时 千瓦 兆瓦 吉瓦 瓦 度 人次 人 名 位 户 个 项 家 公里 平方公里 平方米 立方米 米 千米 亩 公顷
 辆 台 套 座 所 条 件 次 支 种 批 批次 类 场 篇 部 架 艘 头 只 株 棵 间 千克 公斤 克 厘米 毫米 标准箱 吨公里 人公里
 岁 倍 处 栋 份 张 块 列 班 趟 吨标准煤 标准煤 P PB TB 床 盏 把 册 本 首 幅 款 枚 元/吨 克/吨 % 旗 县
-个月 天 小时 分钟 秒 年
+斤 例 起 轮 组 盆 袋 场次 摄氏度 ℃ 微克/立方米 块钱 个小时
+个月 天 小时 分钟 秒 周 年
 个百分点 百分点
 """.split(),
     key=len,
     reverse=True,
 )
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
-_NUMBER = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+_UNIT_NAMES = {
+    "百分点": "个百分点",
+    "块钱": "元",
+    "℃": "摄氏度",
+    "个小时": "小时",
+}  # as the guidelines' units are written
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# An Arabic range (3到5斤, 5至6立方米, 3-5年) is two figures with one unit: `low` is its first end.
+_NUMBER = rf"(?:(?P<low>{_ARABIC})(?:到|至|~|～|-|－|—))?(?P<num>{_ARABIC}|[零〇一二两三四五六七八九十百千]+)"
 _FIGURE = re.compile(
-    rf"{_NUMBER}(?P<mult>万亿|亿亿|亿|万|千(?!瓦|克|米|安|伏)|百(?!分))?(?P<approx>余|多)?(?P<unit>{_UNIT_RE})"
+    rf"{_NUMBER}(?P<approx_before>余|多)?(?P<mult>万亿|亿亿|亿|万|千(?!瓦|克|米|安|伏)|百(?!分))?(?P<approx>余|多)?"
+    rf"(?P<unit>{_UNIT_RE})"
+)
+# A range of neighbouring Chinese digits: 两三千 (2000, 3000), 五六十 (50, 60), 七八 (7, 8), 十七八 (17, 18).
+_CHINESE_RANGE = re.compile(
+    r"(?P<tens>十)?(?P<a>[一两二三四五六七八九])(?P<b>[两二三四五六七八九])(?P<place>[十百千])?"
 )
 _RANK = re.compile(
     r"(?:居|位居|位列|排名|排在|排|列)(?:全国|全区|全省|全市|全球|世界|同类\w{0,2})?第(?P<num>\d+|[一二三四五六七八九十]+)(?:位|名)?"
@@ -109,6 +123,24 @@ def chinese_number(text: str) -> float | None:
     return float(total + (digit or 0))
 
 
+def chinese_range(text: str) -> tuple[float, float] | None:
+    """两三千 -> (2000, 3000), 五六十 -> (50, 60), 十七八 -> (17, 18); None if `text` is not such a range."""
+    r = _CHINESE_RANGE.fullmatch(text)
+    if not r or _CN_DIGITS[r["b"]] != _CN_DIGITS[r["a"]] + 1 or (r["tens"] and r["place"]):
+        return None
+    base, place = (10 if r["tens"] else 0), _CN_UNITS.get(r["place"] or "", 1)
+    return float(base + _CN_DIGITS[r["a"]] * place), float(base + _CN_DIGITS[r["b"]] * place)
+
+
+def _written_values(m: re.Match) -> list[float]:
+    """The values a figure writes: one, or the two ends of a range (3到5斤, 两三千只)."""
+    if m["low"]:
+        ends = [parse_number(m["low"]), parse_number(m["num"])]
+    else:
+        ends = list(chinese_range(m["num"]) or [parse_number(m["num"])])
+    return [] if None in ends else ends
+
+
 def parse_number(text: str) -> float | None:
     text = text.replace(",", "")
     try:
@@ -122,22 +154,20 @@ def find_figures(sentence: str) -> list[FigureMatch]:
     for m in _FIGURE.finditer(sentence):
         if _skip(sentence, m):
             continue
-        value = parse_number(m["num"])
-        if value is None:
-            continue
-        unit = "个百分点" if m["unit"] == "百分点" else m["unit"]
-        out.append(
-            _figure(
-                sentence,
-                m.group(),
-                _scaled(value, m["mult"]),
-                unit,
-                m.start(),
-                m.end(),
-                m["approx"],
-                _POWERS.get(m["mult"] or "", 0),
+        unit = _UNIT_NAMES.get(m["unit"], m["unit"])
+        for value in _written_values(m):
+            out.append(
+                _figure(
+                    sentence,
+                    m.group(),
+                    _scaled(value, m["mult"]),
+                    unit,
+                    m.start(),
+                    m.end(),
+                    m["approx"] or m["approx_before"],
+                    _POWERS.get(m["mult"] or "", 0),
+                )
             )
-        )
     for m in _PERCENT_IN_WORDS.finditer(sentence):
         value = parse_number(m["num"])
         if value is not None:
@@ -198,13 +228,13 @@ def _skip(sentence: str, m: re.Match) -> bool:
     num = m["num"]
     if not num[0].isdigit():
         # Chinese numerals: only counts above one, and not inside words like 一些, 十分
-        if num in ("一", "十") or len(num) > 8 or chinese_number(num) is None:
+        if num in ("一", "十") or len(num) > 8 or (chinese_number(num) is None and not chinese_range(num)):
             return True
         if (
             m.start() > 0
             and "\u4e00" <= sentence[m.start() - 1] <= "\u9fff"
             and sentence[m.start() - 1] not in "共有达约近超逾为了"
-            and not (m["approx"] or len(num) > 1)
+            and not (m["approx"] or m["approx_before"] or len(num) > 1)
         ):
             return True
     if m.start() > 0 and (sentence[m.start() - 1].isdigit() or sentence[m.start() - 1] in ".-"):
