@@ -68,6 +68,29 @@ def test_a_range_is_two_figures_one_per_end(sentence, text, ends, unit):
     assert [(f.text, f.value, f.unit) for f in figures] == [(text, end, unit) for end in ends]
 
 
+@pytest.mark.parametrize(
+    "sentence, text, value, unit",
+    [
+        ("近1/3的农户加入了合作社。", "1/3", 33.3333, "%"),
+        ("三分之一的耕地种上了玉米。", "三分之一", 33.3333, "%"),
+        ("七成以上的村民住进新房。", "七成", 70, "%"),
+        ("一半以上的游客来自外省。", "一半", 50, "%"),
+        ("车程缩短到半小时。", "半小时", 0.5, "小时"),
+        ("这里是全国第二大产区。", "第二大", 2, "位次"),
+        ("该县粮食产量全省第一。", "全省第一", 1, "位次"),
+    ],
+)
+def test_shares_halves_and_ranks_in_words(sentence, text, value, unit):
+    assert [(f.text, f.value, f.unit) for f in find_figures(sentence)] == [(text, value, unit)]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["上半年经济运行平稳。", "老人的另一半去世了。", "他是村里的第一书记。", "十年来一成不变。"]
+)
+def test_periods_idioms_and_titles_are_not_shares_or_ranks(sentence):
+    assert find_figures(sentence) == []
+
+
 def test_years_joined_by_a_dash_are_a_period_not_a_range():
     assert find_figures("2019-2020年，全镇面貌一新。") == []
 

@@ -65,13 +65,27 @@ _FIGURE = re.compile(
 _CHINESE_RANGE = re.compile(
     r"(?P<tens>十)?(?P<a>[一两二三四五六七八九])(?P<b>[两二三四五六七八九])(?P<place>[十百千])?"
 )
+_PLACES_RANKED = r"全国|全区|全省|全市|全球|世界"
 _RANK = re.compile(
-    r"(?:居|位居|位列|排名|排在|排|列)(?:全国|全区|全省|全市|全球|世界|同类\w{0,2})?第(?P<num>\d+|[一二三四五六七八九十]+)(?:位|名)?"
+    rf"(?:(?:居|位居|位列|排名|排在|排|列)(?:{_PLACES_RANKED}|同类\w{{0,2}})?|{_PLACES_RANKED})"
+    r"第(?P<num>\d+|[一二三四五六七八九十]+)(?:位|名)?(?![一二三四五六七八九十\d大])"
+    r"|第(?P<num_large>\d+|[一二三四五六七八九十]+)大(?=[\u4e00-\u9fff])"  # 第二大城市, 第一大贸易伙伴
 )
 # Percentages in words: 百分之六点二, 百分之30.
 _PERCENT_IN_WORDS = re.compile(
     r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
 )
+# Shares written as a fraction (1/3), in tenths (七成, 两三成) or as a half (一半, 过半).
+_FRACTION = re.compile(
+    r"(?<![\d/.])(?P<a>\d+)/(?P<b>\d+)(?![\d/])"
+    r"|(?!百分之)(?P<b_words>\d+|[一二两三四五六七八九十百千]+)分之(?P<a_words>\d+|[一二两三四五六七八九十]+)"
+)
+_TENTHS = re.compile(r"(?P<num>[二两三四五六七八九]{1,2})成(?!为|员)")
+_HALF_OF = re.compile(r"(?<!另)(?:一半|过半|近半)")
+# Half a year, an hour, a day, a month; not 上半年/下半年 (periods) nor 大半年/多半 (vague).
+_HALF = re.compile(r"(?<![上下前后大多])半(?P<unit>年|个小时|小时|天|个月)")
+
+
 # Numbers followed by these are dates, ordinals, codes or page references, not figures.
 _NOT_AFTER = re.compile(r"^(?:月|日|时|届|版|号|期|季度|周年|世纪|级|型|次会议|次全会)")
 # A year count (5年, 29年) is a duration; a year with 4 digits or followed by these is a date or period.
@@ -168,14 +182,11 @@ def find_figures(sentence: str) -> list[FigureMatch]:
                     _POWERS.get(m["mult"] or "", 0),
                 )
             )
-    for m in _PERCENT_IN_WORDS.finditer(sentence):
-        value = parse_number(m["num"])
-        if value is not None:
-            out.append(_figure(sentence, m.group(), value, "%", m.start(), m.end()))
-    for m in _RANK.finditer(sentence):
-        value = parse_number(m["num"])
-        if value is not None:
-            out.append(_figure(sentence, m.group(), value, "位次", m.start(), m.end()))
+    for pattern, unit, values in _WORDED:
+        for m in pattern.finditer(sentence):
+            for value in values(m):
+                written = unit or _UNIT_NAMES.get(m["unit"], m["unit"])
+                out.append(_figure(sentence, m.group(), value, written, m.start(), m.end()))
     out.sort(key=lambda f: f.start)
     # A figure whose clause names nothing measures what the figure before it does: 进口值分别为
     # 35.1亿元、[21.9亿元]; 储量90万吨，[居全国第二位].
@@ -183,6 +194,28 @@ def find_figures(sentence: str) -> list[FigureMatch]:
         if out[k].indicator is None and out[k - 1].indicator:
             out[k] = replace(out[k], indicator=out[k - 1].indicator)
     return _respectively(sentence, out)
+
+
+def _fraction(m: re.Match) -> list[float]:
+    a, b = parse_number(m["a"] or m["a_words"]), parse_number(m["b"] or m["b_words"])
+    return [round(100 * a / b, 4)] if a and b and a < b else []
+
+
+def _ends(m: re.Match, group: str = "num", scale: float = 1) -> list[float]:
+    """The values of a Chinese or Arabic number, or of the two ends of a Chinese range, times `scale`."""
+    ends = chinese_range(m[group]) or [parse_number(m[group])]
+    return [value * scale for value in ends if value is not None]
+
+
+# Figures written in words: (pattern, unit or None for the pattern's own `unit`, values of a match).
+_WORDED = (
+    (_PERCENT_IN_WORDS, "%", _ends),
+    (_RANK, "位次", lambda m: _ends(m, "num" if m["num"] else "num_large")),
+    (_FRACTION, "%", _fraction),
+    (_TENTHS, "%", lambda m: _ends(m, scale=10)),
+    (_HALF_OF, "%", lambda m: [50.0]),
+    (_HALF, None, lambda m: [0.5]),
+)
 
 
 def _respectively(sentence: str, figures: list[FigureMatch]) -> list[FigureMatch]:
