@@ -231,6 +231,20 @@ def test_a_figure_whose_clause_names_nothing_measures_what_the_one_before_does(s
 
 
 @pytest.mark.parametrize(
+    "sentence, indicators",
+    [
+        ("老人今年已经86岁。", ["年龄"]),  # an age is 年龄
+        ("他的楼龄已有30岁。", ["他的楼龄"]),
+        ("全村人均收入从3000元提高到8000元。", ["全村人均收入"] * 2),  # a change from one value to another
+        ("全年查处违规案件56件78人。", ["查处违规案件"] * 2),  # nor is the figure before it
+        ("他获得2万元启动资金。", ["启动资金"]),  # the words before name nothing: what follows is measured
+    ],
+)
+def test_what_a_figure_measures(sentence, indicators):
+    assert [f.indicator for f in find_figures(sentence)] == indicators
+
+
+@pytest.mark.parametrize(
     "sentence, indicator",
     [
         ("今年新建32所中小学。", "中小学"),

@@ -308,8 +308,11 @@ def _figure(
     unit_mult: int = 0,
 ) -> FigureMatch:
     indicator = _indicator(sentence, start)
-    if unit in _COUNTED:  # 32户 [下游铝加工企业]: what is counted is what is measured
+    if unit in _COUNTED or _names_nothing(indicator):
+        # 32户 [下游铝加工企业]: what is counted is what is measured; so is what follows a figure
+        # that the words before it do not name (获得2万元[启动资金])
         indicator = _counted_noun(sentence, end) or indicator
+    indicator = _age_indicator(indicator, unit)
     base = _base(sentence[:end]) if unit in _RELATIVE else None
     return FigureMatch(
         text,
@@ -396,10 +399,27 @@ def _indicator(sentence: str, start: int) -> str | None:
 
 
 def _measured(text: str) -> str:
-    clause = _CLAUSE_BREAK.split(text)[-1]
+    clause = _before_another_figure(_before_from(_CLAUSE_BREAK.split(text)[-1]))
     clause = _LEADING_PERIODS.sub("", clause)  # a period inside (比1—8月提高) is part of what is measured
     clause = _FILLERS.sub("", _ENUMERATED.sub("", clause)).strip()
     return _without_leading_verbs(_LISTED_BEFORE.sub("", clause))
+
+
+def _before_from(clause: str) -> str:
+    """A change from one value to another measures what comes before its 从: 人均收入[从]3660元提高到…"""
+    cut = next((s for s, _, w in words(clause) if w == "从" and s > 0), None)
+    return clause if cut is None else clause[:cut]
+
+
+def _before_another_figure(clause: str) -> str:
+    """A figure in Arabic numerals that the clause gave before this one is not part of what this one
+    measures: 查处违规案件56件[78人] measures 查处违规案件."""
+    found = next(
+        (m for m in _FIGURE.finditer(clause) if m["num"][0].isdigit()), None
+    )  # not 两年 in 计划两年…
+    if not found:
+        return clause
+    return clause[: found.start()] or clause[found.end() :]
 
 
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
@@ -452,6 +472,12 @@ _ENUMERATED = re.compile(
 )
 
 
+# An age is measured in 岁: its indicator is 年龄 (as news_train's are), unless the text names the age
+# itself (楼龄, 母亲年龄).
+def _age_indicator(indicator: str | None, unit: str) -> str | None:
+    return "年龄" if unit == "岁" and not (indicator and "龄" in indicator) else indicator
+
+
 def _last_words(text: str, limit: int) -> str:
     """The end of `text`, at most `limit` characters, starting at a word boundary."""
     if len(text) <= limit:
@@ -476,10 +502,22 @@ def _counted_noun(sentence: str, end: int) -> str | None:
     for k, w in enumerate(found):
         # a verb may open the phrase when a noun follows it (退税商店), never end it
         opens_compound = k == 0 and len(found) > 1 and dictionary_tag(found[1]).startswith("n")
-        if _CLAUSE_BREAK.match(w) or w in ("的", "和", "等", "及") or (_is_verb(w) and not opens_compound):
+        if (
+            _CLAUSE_BREAK.match(w)
+            or w in ("的", "和", "等", "及")
+            or w[0].isdigit()  # another figure: 56件[78人]
+            or (_is_verb(w) and not opens_compound)
+        ):
             break
         out.append(w)
     return "".join(_without_trailing_function_words(out))[:16] or None
+
+
+def _names_nothing(indicator: str | None) -> bool:
+    """No noun among the words: 获得, 也, 能节."""
+    return not indicator or not any(
+        dictionary_tag(w)[:1] == "n" or dictionary_tag(w) == "vn" for _, _, w in words(indicator)
+    )
 
 
 def _is_verb(word: str) -> bool:
