@@ -52,7 +52,11 @@ def test_the_shipped_model_records_its_data_and_scores_and_knows_the_features(tm
     assert record["data"]["training_articles"] == 80 and record["data"]["held_out_articles"] == 20
     scores = record["accuracy (reachable figures)"]["held_out"]
     assert scores["ranker"] > scores["rule"]
-    page, found = page_of(tmp_path, "青山市今年新建公路80公里。华远机械有限公司营业收入达到50亿元。\n")
+    page, found = page_of(
+        tmp_path,
+        "青山市今年新建公路80公里。华远机械有限公司营业收入达到50亿元。"
+        "村民李大山今年68岁，种植果树3年，年收入3万元。\n",
+    )
     features = {
         f
         for ctx in next(article_figure_contexts(page, found.entities))
@@ -60,3 +64,12 @@ def test_the_shipped_model_records_its_data_and_scores_and_knows_the_features(tm
         for f in c.features
     }
     assert set(model["weights"]) - {"type_Project"} <= features
+
+
+def test_a_person_named_in_the_sentence_can_be_the_subject_never_a_person_named_before(tmp_path):
+    page = "青山市红旗村是果树之乡。村民李大山今年68岁。全村去年种植果树3000亩。\n"
+    assert chosen(tmp_path, page)["68岁"] == "李大山"  # an age is a person's
+    page, found = page_of(tmp_path, page)
+    (contexts,) = list(article_figure_contexts(page, found.entities))
+    later = {c.mention.text for c in contexts[-1].candidates if c.mention}
+    assert "李大山" not in later and "青山市" in later

@@ -83,7 +83,7 @@ def page_figures(
 def article_figure_contexts(page: Page, entities: list[Mention]) -> Iterator[list[FigureContext]]:
     """Per article, its figures with their candidates. Numbers inside a project or organization name
     (包头百灵10万千瓦储能电站) are part of the name, not figures."""
-    named = sorted((m for m in entities if m.type != PERSON), key=lambda m: (m.start, m.start - m.end))
+    named = sorted(entities, key=lambda m: (m.start, m.start - m.end))
     index = 0
     for article in page.articles:
         last = index + len(article.sentences)
@@ -146,6 +146,7 @@ class _ArticleReader:
             m
             for m in in_sentence
             if m.end <= start
+            and m.type != PERSON
             and self.subject_like(m)
             and _opens_clause(self.source, m.start, sentence.span.start)
         ]
@@ -181,7 +182,11 @@ class _ArticleReader:
                 continue
             if self.counted(name, mentions, fig):
                 continue
-            out.append(self.name_candidate(name, mentions, i, start, clause_start, rule, national, inside))
+            if mentions[0].type == PERSON and not any(m.sentence == i for m in mentions):
+                continue  # a person is the subject of the figures of the sentence that names them
+            out.append(
+                self.name_candidate(name, mentions, i, start, clause_start, rule, national, inside, fig.unit)
+            )
         return out
 
     def counted(self, name: str, mentions: list[Mention], fig: FigureMatch) -> bool:
@@ -200,7 +205,9 @@ class _ArticleReader:
         line = self.article.dateline
         return bool(line) and line.end <= m.start and not self.source[line.end : m.start].strip()
 
-    def name_candidate(self, name, mentions, i, start, clause_start, rule, national, inside) -> Candidate:
+    def name_candidate(
+        self, name, mentions, i, start, clause_start, rule, national, inside, fig_unit
+    ) -> Candidate:
         before = [m for m in mentions if m.end <= start]
         as_subject = [m for m in before if self.subject_like(m)]
         nearest = as_subject[-1] if as_subject else before[-1] if before else mentions[0]
@@ -225,6 +232,8 @@ class _ArticleReader:
             "inside_other_name": float(name in inside),
             "national_clause": float(national),
         }
+        if nearest.type == PERSON:  # a person's figure is most often an age, then a time
+            features[f"person_{_UNIT_KINDS.get(fig_unit, 'other')}"] = 1.0
         return Candidate(nearest, features)
 
     def _sentence_start(self, m: Mention) -> int:
@@ -234,6 +243,9 @@ class _ArticleReader:
 # The nation or the world as what a clause measures (全国粮食产量, 我国…): no region's figure. Not as
 # the base of a share, rank or comparison (占全国, 居全国第二, 高于全国): that is the region's figure.
 _NATIONAL = re.compile(r"(?<![占居列在比于到过])(?:全国|我国|全球)(?!第|前列|首位|排名|平均|的?比重)")
+
+
+_UNIT_KINDS = {"岁": "age", "年": "time", "天": "time", "个月": "time", "小时": "time"}
 
 
 def _clause_start(text: str, at: int) -> int:
