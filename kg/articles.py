@@ -27,7 +27,8 @@ _HEADING_MARK = re.compile(r"^(#{1,6})\s+")
 _CLAUSE_PUNCT = re.compile(r"[。，,；;！？!?]")
 _ROLE_WORDS = ("记者", "通讯员", "实习生", "特约记者", "见习记者")
 _ROLE = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
-_NAME = r"[\u4e00-\u9fff·]{2,8}"
+# A name, or a two-character name padded with spaces to the width of three (朱  磊), as bylines print them.
+_NAME = r"(?:[\u4e00-\u9fff·]{2,8}|[\u4e00-\u9fff] {1,3}[\u4e00-\u9fff](?![\u4e00-\u9fff·]))"
 _CREDIT_RUN = rf"(?:本报|新华社)?(?:{_ROLE})\s*{_NAME}(?:\s+(?:(?:{_ROLE})\s*)?{_NAME})*"
 _BYLINE_LINE = re.compile(rf"^[■□◆]?\s*({_CREDIT_RUN})\s*$")
 _PHOTO_LINE = re.compile(rf"^[■□◆]?\s*((?:{_CREDIT_RUN})|{_NAME}(?:\s+{_NAME})*)\s*摄\s*$")
@@ -312,7 +313,7 @@ def _parse_credits(span: Span, start: int, end: int, default_role: str | None) -
             role = m.group(1)
         elif role:
             s, e = span.source_span(m.start(2), m.end(2))
-            credits.append(Credit(m.group(2), role, s, e))
+            credits.append(Credit("".join(m.group(2).split()), role, s, e))
     return credits
 
 

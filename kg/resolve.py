@@ -19,6 +19,9 @@ from .mentions.gazetteer import Place, gazetteer
 from .mentions.posts import body_words
 from .mentions.segment import word_starts
 
+# Spaces between the characters of a name are print layout (a byline's 朱  磊, a line broken mid-name).
+_SPACE_IN_NAME = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
 _QUOTED = re.compile(r"“([^”]+)”")
 # A counted or pointed-at kind (一座…项目, 一系列…工程, 这个项目, 各类…行动) is no project of its own.
 _COUNTED = re.compile(
@@ -106,7 +109,7 @@ def resolve(found: PageMentions, home: Place | None = None) -> Document:
         entity_of[m] = entity
     _merge_short_forms(by_key, entity_of)
     for entity in by_key.values():
-        forms = Counter(m.surface for m in entity.mentions if not m.anaphor)
+        forms = Counter(_SPACE_IN_NAME.sub("", m.surface) for m in entity.mentions if not m.anaphor)
         entity.name = max(forms, key=lambda f: (f not in own_words, len(f), forms[f]))
         if entity.name in own_words:  # a page that only says 全区 still names the region
             entity.name = entity.key
