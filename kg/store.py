@@ -10,14 +10,14 @@ from __future__ import annotations
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Quad, Store, Triple
 
 from .corpus import FileFacts
-from .rdf import PREFIXES
+from .rdf import ID, PREFIXES
 from .resolve import PersonContext
 
 DEFAULT_STORE = Path("exports") / "store"
@@ -159,9 +159,18 @@ class GraphStore:
         except SyntaxError as exc:
             raise StoreError(f"malformed SPARQL query: {exc}") from exc
 
-    def triples(self) -> list:
-        """Every triple of the union graph, once (a triple stated by two files is stored twice)."""
-        return list(dict.fromkeys(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")))
+    def triples(self) -> Iterator[Triple]:
+        """Every triple of the union graph, once, without holding the graph: a file's own nodes are in
+        its graph alone, and an entity (an IRI in id:), which several files may name, is gathered from
+        all of them subject by subject."""
+        entities: set[NamedNode] = set()
+        for quad in self.store.quads_for_pattern(None, None, None):
+            if isinstance(quad.subject, NamedNode) and quad.subject.value.startswith(ID):
+                entities.add(quad.subject)
+            else:
+                yield quad.triple
+        for entity in sorted(entities, key=lambda n: n.value):
+            yield from dict.fromkeys(q.triple for q in self.store.quads_for_pattern(entity, None, None))
 
     def count_triples(self) -> int:
         rows = list(

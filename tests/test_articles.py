@@ -20,7 +20,9 @@ def test_a_byline_pads_two_character_names_to_three_and_they_are_read_whole(tmp_
     from kg.pipeline import document_json, process_file
 
     path = tmp_path / "page.txt"
-    path.write_text("青山市召开会议\n本报记者 王晓东 李　明\n本报记者  赵  刚 \n青山市今天召开会议。\n", encoding="utf-8")
+    path.write_text(
+        "青山市召开会议\n本报记者 王晓东 李　明\n本报记者  赵  刚 \n青山市今天召开会议。\n", encoding="utf-8"
+    )
     (article,) = parse_page(read_source(path)).articles
     assert [c.name for c in article.credits] == ["王晓东", "李明", "赵刚"]
     found = document_json(process_file(path))

@@ -30,3 +30,22 @@ def test_a_stored_graph_is_replaced_not_added_to(tmp_path):
     store.replace_graph(GRAPH, graph_quads("b.txt", "2"))  # the store holds it: no waiting
     labels = {q.object.value for q in store.store.quads_for_pattern(GRAPH, LABEL, None, GRAPH)}
     assert labels == {"b.txt"} and store.stored_state(GRAPH)[0] == "2"
+
+
+def test_the_union_gives_an_entity_named_by_two_files_once_and_every_file_triple(tmp_path):
+    store = GraphStore(tmp_path / "store")
+    entity = NamedNode(PREFIXES["id"] + "region/150200")
+    other = NamedNode("https://example.org/corpus/b.txt")
+    for graph in (GRAPH, other):
+        store.replace_graph(
+            graph,
+            [Quad(entity, LABEL, Literal("包头市"), graph), Quad(graph, LABEL, Literal(graph.value), graph)],
+        )
+    store.flush()
+    triples = list(store.triples())
+    assert len(triples) == 3 == len(set(triples))
+    assert {(t.subject, t.object.value) for t in triples} == {
+        (entity, "包头市"),
+        (GRAPH, GRAPH.value),
+        (other, other.value),
+    }
