@@ -1,5 +1,6 @@
 """The NER model's tok2vec run by ONNX Runtime, its matrices in int8: the same character vectors as
-spaCy's own layers, to within the rounding of int8, in under half the time (2.0 -> 0.8 of jieba.posseg's time on MSRA).
+spaCy's own layers, to within the rounding of int8, in under half the time
+(2.0 -> 0.8 of jieba.posseg's time on MSRA sentences).
 
 The hashing of the token features stays in Python (thinc's own hash); `tok2vec.onnx`, written beside
 the model by `train/onnx_tok2vec.py`, holds the rest: the embedding tables, their maxout, and the
