@@ -1,11 +1,14 @@
 """How `kg build` scales: workers, corpus size, memory and rebuilds that change nothing.
 
-    python bench/scale.py [--sizes 100,1000] [--page-chars 20000] [--workers 2] [--corpora ../shared/corpora]
+    python bench/scale.py [--sizes 100,1000] [--page-chars 20000] [--workers 2] [--one-worker-at 100]
+                          [--corpora ../shared/corpora]
 
 For each size N, a corpus of N pages of about --page-chars characters is assembled from the
 sentences of the corpora's JSONL files (a fixed seed; each page its own draw of sentences, so no
 two pages are alike), then, each `kg build` a process of its own on a fresh store:
-  - pages/s and chars/s with 1 worker and with --workers, and their ratio;
+  - pages/s and chars/s with --workers and, at the sizes --one-worker-at names (default: the first
+    size, since the ratio does not depend on the corpus's size and a 1,000-page build on one core
+    takes some forty minutes), with 1 worker too, and their ratio;
   - peak RSS of the build's processes (the largest one: the writer or a worker);
   - the time of a second build that changes nothing.
 Last, `kg extract` against jieba.posseg on the first size's pages, as bench/throughput.py does.
@@ -71,22 +74,26 @@ def timed_build(corpus: Path, store: Path, workers: int) -> tuple[float, int, fl
     return time.perf_counter() - started, int(rss) // 1024, reported
 
 
-def bench_size(texts: list[str], count: int, page_chars: int, workers: int, tmp: Path) -> dict:
+def bench_size(
+    texts: list[str], count: int, page_chars: int, workers: int, one_worker: bool, tmp: Path
+) -> dict:
     corpus = tmp / f"corpus-{count}"
     chars = make_pages(texts, count, page_chars, corpus)
-    one, rss_one, _ = timed_build(corpus, tmp / f"store-{count}-1", 1)
+    print(f"{count} pages, {chars:,} chars", flush=True)
     many, rss_many, _ = timed_build(corpus, tmp / f"store-{count}-{workers}", workers)
+    ratio = ""
+    if one_worker:
+        one, rss_one, _ = timed_build(corpus, tmp / f"store-{count}-1", 1)
+        print(f"  1 worker    {_rates(count, chars, one)}  peak {rss_one} MiB")
+        ratio = f"  ({one / many:.2f}x one worker)"
+    print(f"  {workers} workers   {_rates(count, chars, many)}  peak {rss_many} MiB{ratio}")
     again, _, reported = timed_build(corpus, tmp / f"store-{count}-{workers}", workers)
-    print(f"{count} pages, {chars:,} chars")
-    print(
-        f"  1 worker    {count / one:8.2f} pages/s {chars / one:10,.0f} chars/s  {one:7.1f}s  peak {rss_one} MiB"
-    )
-    print(
-        f"  {workers} workers   {count / many:8.2f} pages/s {chars / many:10,.0f} chars/s  {many:7.1f}s  "
-        f"peak {rss_many} MiB  ({one / many:.2f}x one worker)"
-    )
-    print(f"  no-change rebuild {reported:.2f}s ({again:.2f}s with starting the process)")
-    return {"corpus": corpus, "rss": max(rss_one, rss_many), "chars": chars}
+    print(f"  no-change rebuild {reported:.2f}s ({again:.2f}s with starting the process)", flush=True)
+    return {"corpus": corpus, "rss": rss_many, "chars": chars}
+
+
+def _rates(count: int, chars: int, seconds: float) -> str:
+    return f"{count / seconds:8.2f} pages/s {chars / seconds:10,.0f} chars/s  {seconds:7.1f}s"
 
 
 def bench_extract(corpus: Path, chars: int) -> None:
@@ -113,16 +120,19 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000")
     parser.add_argument("--page-chars", type=int, default=20_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--one-worker-at", default=None, help="sizes also built with 1 worker")
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     args = parser.parse_args()
     texts = sentences(args.corpora)
     sizes = [int(n) for n in args.sizes.split(",")]
+    one_worker_at = {int(n) for n in (args.one_worker_at or str(sizes[0])).split(",")}
     with tempfile.TemporaryDirectory() as tmp:
-        results = [bench_size(texts, n, args.page_chars, args.workers, Path(tmp)) for n in sizes]
+        results = [
+            bench_size(texts, n, args.page_chars, args.workers, n in one_worker_at, Path(tmp)) for n in sizes
+        ]
         if len(results) > 1:
-            print(
-                f"peak RSS at {sizes[-1]} pages: {results[-1]['rss'] / results[0]['rss']:.2f}x at {sizes[0]}"
-            )
+            ratio = results[-1]["rss"] / results[0]["rss"]
+            print(f"peak RSS with {args.workers} workers at {sizes[-1]} pages: {ratio:.2f}x at {sizes[0]}")
         bench_extract(results[0]["corpus"], results[0]["chars"])
 
 
