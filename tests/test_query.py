@@ -1,8 +1,10 @@
 """kg query: SPARQL on Oxigraph with predeclared prefixes, three output formats, saved queries."""
 
+import contextlib
 import csv
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -71,14 +73,24 @@ def test_a_runaway_query_is_stopped_by_its_timeout(seeds_build):
 
 def test_ctrl_c_stops_a_running_query(seeds_build):
     command = [sys.executable, "-m", "kg", "query", CROSS_PRODUCT, "--store", str(seeds_build["store"])]
-    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        time.sleep(3)  # started and well into the cross product
+        _wait_for_the_query_process(child.pid)  # on a busy machine, starting can take seconds
+        time.sleep(1)  # well into the cross product
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=10)
     finally:
-        child.kill()
+        with contextlib.suppress(ProcessLookupError):  # the query process too, should the test fail
+            os.killpg(child.pid, signal.SIGKILL)
     assert child.returncode != 0 and "interrupted (Ctrl-C)" in err and "Traceback" not in err
+
+
+def _wait_for_the_query_process(pid: int) -> None:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    deadline = time.monotonic() + 60
+    while not children.read_text().split():
+        assert time.monotonic() < deadline, "kg query started no query process"
+        time.sleep(0.1)
 
 
 def test_an_update_is_refused_as_read_only_and_changes_nothing(seeds_build):
