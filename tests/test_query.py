@@ -73,7 +73,10 @@ def test_a_runaway_query_is_stopped_by_its_timeout(seeds_build):
 
 def test_ctrl_c_stops_a_running_query(seeds_build):
     command = [sys.executable, "-m", "kg", "query", CROSS_PRODUCT, "--store", str(seeds_build["store"])]
-    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # as a shell starts it: with Ctrl-C's default action, whatever an earlier test left this process's
+    child = subprocess.Popen(
+        command, stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=_default_ctrl_c
+    )
     try:
         _wait_for_the_query_process(child.pid)  # on a busy machine, starting can take seconds
         time.sleep(1)  # well into the cross product
@@ -83,6 +86,10 @@ def test_ctrl_c_stops_a_running_query(seeds_build):
         with contextlib.suppress(ProcessLookupError):  # the query process too, should the test fail
             os.killpg(child.pid, signal.SIGKILL)
     assert child.returncode != 0 and "interrupted (Ctrl-C)" in err and "Traceback" not in err
+
+
+def _default_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_the_query_process(pid: int) -> None:
