@@ -73,7 +73,7 @@ def test_a_runaway_query_is_stopped_by_its_timeout(seeds_build):
 
 def test_ctrl_c_stops_a_running_query(seeds_build):
     command = [sys.executable, "-m", "kg", "query", CROSS_PRODUCT, "--store", str(seeds_build["store"])]
-    # as a shell starts it: with Ctrl-C's default action, whatever an earlier test left this process's
+    # as a shell starts it, with Ctrl-C's default action (an earlier test may have left it ignored here)
     child = subprocess.Popen(
         command, stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=_default_ctrl_c
     )
