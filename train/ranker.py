@@ -19,7 +19,7 @@ from news_split import held_out, split
 STEPS = 1500
 LEARNING_RATE = 0.1
 SETTINGS = {"steps": STEPS, "learning_rate": LEARNING_RATE, "optimizer": "Adam, full batch"}
-L2_GRID = (0.1, 0.03, 0.01, 0.003, 0.001)  # chosen on the dev articles, then refit on all training ones
+L2_GRID = (0.1, 0.03, 0.01, 0.003, 0.001)  # chosen on dev articles, then refit on all training ones
 DEV_ARTICLES = 10  # the training articles first by hash, as train/ner.py's news-dev
 
 
@@ -92,64 +92,97 @@ def _same_value(a, b) -> bool:
 
 @dataclass(frozen=True)
 class RankerTask:
-    """What one ranker's script supplies: an article's examples, its model class, the rule as a model, how a
-    model's accuracy is counted, and which examples the ranker decides (the rest are rules')."""
+    """What one ranker's script supplies: an article's examples, its model class, the rule as a model, how
+    models are scored on examples (`accuracy`, given each example with the model that decides it), and
+    which examples the ranker decides (the rest are rules')."""
 
     article_examples: Callable[
         [Path, dict], tuple[list[Example], int]
     ]  # (article, its gold) -> (examples, lost)
     model: Callable[[dict[str, float]], object]
     rule: object
-    accuracy: Callable[[object, list[Example]], float]
+    accuracy: Callable[[list[tuple[object, Example]]], float]
     ranked: Callable[[list[Example]], list[Example]] = lambda examples: examples
+    unit: str = "figures"  # what one example is, as the record names it
+    folds: int = 1  # L2 is chosen on 10 dev articles, or by cross-validation over this many folds
+    l2_grid: tuple[float, ...] = L2_GRID
+    none_offsets: tuple[float, ...] = (0.0,)  # also chosen: what is added to the "none" weight after fitting
+    measure: str = "accuracy"  # what `accuracy` counts, as the record names it
 
 
-def read_examples(task: RankerTask, corpus: Path, names: list[str]) -> tuple[list[Example], int]:
-    examples, unreachable = [], 0
-    for name in names:
-        found, lost = task.article_examples(corpus / "articles" / name, read_gold(corpus, name))
-        examples += found
-        unreachable += lost
-    return examples, unreachable
+def dev_folds(training: list[str], folds: int) -> list[list[str]]:
+    """The articles L2 is chosen on: the 10 first by hash, or every training article in one of `folds`."""
+    if folds == 1:
+        return [held_out(training, DEV_ARTICLES)]
+    return [training[i::folds] for i in range(folds)]
 
 
 def train_and_record(corpus: Path, out: Path, task: RankerTask, data_note: dict) -> None:
-    """Fit on news_train's training articles (L2 chosen on 10 of them), score on the held-out ones,
-    and write the weights with the record of data, settings and accuracies."""
+    """Fit on news_train's training articles (L2 chosen on dev articles among them), score on the
+    held-out ones, and write the weights with the record of data, settings and accuracies."""
     training, held_out_names = split(corpus)
     t0 = time.time()
-    dev_names = held_out(training, DEV_ARTICLES)
-    fit_part, fit_lost = read_examples(task, corpus, [n for n in training if n not in dev_names])
-    dev, dev_lost = read_examples(task, corpus, dev_names)
-    test, test_lost = read_examples(task, corpus, held_out_names)
-    train, train_lost = fit_part + dev, fit_lost + dev_lost
-    features = sorted({f for ex in train for c in ex.candidates for f in c.features})
-    dev_accuracy = {
-        l2: task.accuracy(task.model(fit(task.ranked(fit_part), features, l2)), dev) for l2 in L2_GRID
+    found = {
+        n: task.article_examples(corpus / "articles" / n, read_gold(corpus, n))
+        for n in training + held_out_names
     }
-    l2 = max(L2_GRID, key=lambda k: dev_accuracy[k])  # the first of equals: the strongest
-    model = task.model(fit(task.ranked(train), features, l2))
+
+    def examples(names: list[str]) -> list[Example]:
+        return [ex for n in names for ex in found[n][0]]
+
+    folds = dev_folds(training, task.folds)
+    train = examples([n for n in training if n not in folds[0]]) + examples(folds[0])
+    train_lost = sum(found[n][1] for n in training)
+    test, test_lost = examples(held_out_names), sum(found[n][1] for n in held_out_names)
+    features = sorted({f for ex in train for c in ex.candidates for f in c.features})
+
+    def fitted(examples: list[Example], l2: float, offset: float):
+        weights = fit(task.ranked(examples), features, l2)
+        if offset:
+            weights["none"] = round(weights.get("none", 0.0) + offset, 4)
+        return task.model(weights)
+
+    def dev_accuracy(setting: tuple[float, float]) -> float:  # over the folds' examples together
+        pairs = []
+        for fold in folds:
+            model = fitted(examples([n for n in training if n not in fold]), *setting)
+            pairs += [(model, ex) for ex in examples(fold)]
+        return task.accuracy(pairs)
+
+    grid = [(l2, offset) for l2 in task.l2_grid for offset in task.none_offsets]
+    accuracy_by_setting = {setting: dev_accuracy(setting) for setting in grid}
+    l2, offset = max(grid, key=lambda k: accuracy_by_setting[k])  # the first of equals: the strongest
+    model = fitted(train, l2, offset)
+
+    def scored(model, examples: list[Example]) -> float:
+        return task.accuracy([(model, ex) for ex in examples])
+
     record = {
         "data": {
             "corpus": "news_train (train/news_split.py)",
             "training_articles": len(training),
             "held_out_articles": len(held_out_names),
-            "dev_articles": len(dev_names),
-            "training_figures": len(train),
+            "dev_articles": sum(map(len, folds)),
+            "dev_folds": len(folds),
+            f"training_{task.unit}": len(train),
             "training_unreachable": train_lost,
-            "training_figures_ranked": len(task.ranked(train)),
-            "held_out_figures": len(test),
+            f"training_{task.unit}_ranked": len(task.ranked(train)),
+            f"held_out_{task.unit}": len(test),
             "held_out_unreachable": test_lost,
             **data_note,
         },
         "settings": {
             "l2": l2,
-            "dev_accuracy_by_l2": {str(k): v for k, v in dev_accuracy.items()},
+            **({"none_offset": offset} if len(task.none_offsets) > 1 else {}),
+            f"dev_{task.measure}_by_" + ("l2" if len(task.none_offsets) == 1 else "setting"): {
+                (str(k[0]) if len(task.none_offsets) == 1 else f"l2 {k[0]}, none {k[1]:+}"): v
+                for k, v in accuracy_by_setting.items()
+            },
             **SETTINGS,
         },
-        "accuracy (reachable figures)": {
-            "training": {"rule": task.accuracy(task.rule, train), "ranker": task.accuracy(model, train)},
-            "held_out": {"rule": task.accuracy(task.rule, test), "ranker": task.accuracy(model, test)},
+        f"{task.measure} (reachable {task.unit})": {
+            "training": {"rule": scored(task.rule, train), "ranker": scored(model, train)},
+            "held_out": {"rule": scored(task.rule, test), "ranker": scored(model, test)},
         },
         "minutes": round((time.time() - t0) / 60, 1),
     }
@@ -157,4 +190,4 @@ def train_and_record(corpus: Path, out: Path, task: RankerTask, data_note: dict)
         json.dumps({"weights": model.weights, "training": record}, ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",
     )
-    print(json.dumps(record["accuracy (reachable figures)"]), file=sys.stderr)
+    print(json.dumps(record[f"{task.measure} (reachable {task.unit})"]), file=sys.stderr)

@@ -63,12 +63,12 @@ def article_examples(path: Path, gold: dict) -> tuple[list[Example], int]:
     return examples, unreachable
 
 
-def accuracy(model: SubjectModel, examples: list[Example]) -> float:
-    def right(ex: Example) -> bool:
+def accuracy(decided: list[tuple[SubjectModel, Example]]) -> float:
+    def right(model: SubjectModel, ex: Example) -> bool:
         chosen = model.choose(ex.candidates)
         return next(ok for c, ok in zip(ex.candidates, ex.right) if c.mention is chosen)
 
-    return round(sum(map(right, examples)) / len(examples), 4) if examples else 0.0
+    return round(sum(right(m, ex) for m, ex in decided) / len(decided), 4) if decided else 0.0
 
 
 def ranked(examples: list[Example]) -> list[Example]:
