@@ -12,6 +12,7 @@ from .articles import parse_page
 from .corpus import Corpus
 from .mentions import extract_mentions
 from .mentions.ner import MODEL_DIR
+from .mentions.projects import MODEL_PATH as PROJECT_MODEL
 from .mentions.subjects import MODEL_PATH as SUBJECT_MODEL
 from .resolve import Document, province_votes, resolve
 from .source import SourceText, read_source
@@ -36,6 +37,7 @@ def extractor_signature() -> str:
         if (MODEL_DIR / name).exists():
             h.update((MODEL_DIR / name).read_bytes())
     h.update(SUBJECT_MODEL.read_bytes())
+    h.update(PROJECT_MODEL.read_bytes())
     for package in _DATA_PACKAGES:
         h.update(f"{package}={metadata.version(package)}".encode())
     return h.hexdigest()[:16]

@@ -4,9 +4,9 @@
   name in jieba's dictionary;
 - a name ending in an organization word (…有限公司, …大学) with a proper word in it, or a place
   + words + an organ's suffix (包头市 + 医疗保障局), gives an Organization;
-- a named stretch ending in a project word (…项目, …工程, …产业园) after an owner or place gives a Project;
 - a word ending in a sub-county unit (…镇, …嘎查, …社区) gives a Region.
-Word boundaries come from jieba, so a rule never cuts a word in two.
+Word boundaries come from jieba, so a rule never cuts a word in two. Projects have a learnt recognizer
+of their own (projects.py) over the same stretches of words.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .. import lang
 from .gazetteer import gazetteer
-from .ner import ORGANIZATION, PERSON, PROJECT, REGION, recognizer
+from .ner import ORGANIZATION, PERSON, REGION, recognizer
 from .segment import dictionary_tag, tags
 from .segment import words as _words
 
@@ -53,7 +53,6 @@ def _rules(text: str) -> list[tuple[int, int, str]]:
         + _dictionary_names(words)
         + _organizations(text, words, word_tags, anchors)
         + _unit_organizations(text, words, anchors, word_tags)
-        + _projects(text, words, word_tags)
         + _small_regions(text, words, anchors, word_tags)
     )
 
@@ -194,7 +193,7 @@ def _small_regions(text: str, words, anchors: dict[int, int], word_tags) -> list
         if (
             before
             and before[-1][1] > m.start()
-            and not _is_proper(before[-1][2], word_tags.get(before[-1][:2], "x"))
+            and not is_proper(before[-1][2], word_tags.get(before[-1][:2], "x"))
         ):
             continue  # the unit is the end of an ordinary word: 乡村, 农村
         for k, (s, e, w) in enumerate(reversed(before)):
@@ -215,8 +214,8 @@ def _small_regions(text: str, words, anchors: dict[int, int], word_tags) -> list
                 or (k == 0 and e - s < 2 and tag[:1] != "n")
             ):
                 break
-            start, proper = s, proper or _is_proper(w, tag)
-            common = common and tag != "x" and not _is_proper(w, tag)
+            start, proper = s, proper or is_proper(w, tag)
+            common = common and tag != "x" and not is_proper(w, tag)
         start = _after_inner_unit(text, start, m.start())
         body = text[start : m.start()]
         # a long stretch of ordinary words is a description (老年友好型社区), not a name
@@ -230,7 +229,7 @@ def _small_regions(text: str, words, anchors: dict[int, int], word_tags) -> list
     return out
 
 
-def _is_proper(word: str, tag: str) -> bool:
+def is_proper(word: str, tag: str) -> bool:
     """A word that carries identity: a place, a name, or a word of three characters or more that
     the dictionary does not know (two unknown characters are as often an abbreviated verb: 续建)."""
     return tag in _PROPER_TAGS and (tag != "x" or len(word) >= 3)
@@ -247,7 +246,7 @@ def _organizations(text: str, words, word_tags, anchors: dict[int, int]) -> list
     """A name ending in an organization word (…有限公司, …研究院) whose words include a proper one:
     a place or a word the dictionary calls a name or does not know (报业集团 alone is generic)."""
     out = []
-    for start, end, kind in _named_by_suffix(
+    for start, end, kind in named_by_suffix(
         text, words, word_tags, lang.word_list("org_suffixes"), ORGANIZATION, _ORG_STOP_TAGS
     ):
         inner = [(s, e) for s, e, _ in words if start <= s and e <= end]
@@ -256,27 +255,7 @@ def _organizations(text: str, words, word_tags, anchors: dict[int, int]) -> list
     return out
 
 
-def _projects(text: str, words, word_tags) -> list[tuple[int, int, str]]:
-    """A stretch ending in a project word that has an identity of its own: quoted (“千万工程”),
-    or four characters or more before the project word, or a proper word in it; never verbs
-    alone (强化项目) nor a count (两个重点项目 stops at 两个). Also quoted campaigns: “消费促进年”."""
-    out = []
-    suffixes = lang.word_list("project_suffixes")
-    for start, end, kind in _named_by_suffix(text, words, word_tags, suffixes, PROJECT, _PROJECT_STOP_TAGS):
-        inner = [(s, e, w) for s, e, w in words if start <= s and e <= end]
-        body = inner[:-1]
-        quoted = text[start - 1 : start] == "“" and text[end : end + 1] == "”"
-        verbs_only = all(word_tags.get((s, e), "x").startswith("v") for s, e, _ in body)
-        proper = any(_is_proper(w, word_tags.get((s, e), "x")) or w.startswith("“") for s, e, w in body)
-        long_enough = sum(e - s for s, e, _ in body) >= 4
-        if quoted or (not verbs_only and (proper or long_enough)):
-            out.append((start, end, kind))
-    for m in _QUOTED_CAMPAIGN.finditer(text):
-        out.append((m.start(1), m.end(1), PROJECT))
-    return [span for span in out if not (text.endswith("活动", 0, span[1]) and span[1] - span[0] < 8)]
-
-
-def _named_by_suffix(
+def named_by_suffix(
     text: str, words, word_tags, suffixes, kind: str, stop_tags
 ) -> list[tuple[int, int, str]]:
     """The words before a name-ending word, back to punctuation, a stop word or a function word:
@@ -315,8 +294,6 @@ _PROPER_TAGS = frozenset(("ns", "nr", "nrfg", "nrt", "nt", "nz", "x", "eng", "j"
 # A dictionary word of these classes only looks like an organ word: numerals (全部), adverbs, adjectives,
 # verbs, pronouns, prepositions, conjunctions, particles, locality and place words (东部, 交界处).
 _NOT_ORGAN_TAGS = frozenset("mdavrpcufs")
-# Named campaigns are quoted in Chinese news: “消费促进年”, “蒙商丝路行”, “春风送岗行动”.
-_QUOTED_CAMPAIGN = re.compile(r"“([^“”]{2,14}(?:年|季|行|工程|行动|计划|项目))”")
 _COUNT_WORD = re.compile(r"^(?:[\d一二两三四五六七八九十百千万]+|几|多)(?:个|项|批|大|家|条)$")
 _SETTLEMENT_UNITS = frozenset(("镇", "乡", "苏木", "嘎查", "村", "社区", "街道"))
 _LEVEL_END = re.compile(r"[省市县区旗盟州]$")
@@ -328,10 +305,8 @@ def _region_unit() -> re.Pattern:
 
 
 _GOVERNMENT = re.compile(r"^(?:两国)?(?:人民)?(?:政府|当局)$")
-# Part-of-speech classes that do not occur inside such names: prepositions, conjunctions, adverbs,
-# particles and pronouns; for organizations also verbs and numerals (project names do have them:
-# 优化提升行动, 210万千瓦新能源项目, so only the listed stop verbs end a project name).
-_PROJECT_STOP_TAGS = frozenset("pcdur")
+# Part-of-speech classes that do not occur inside an organization's name: prepositions, conjunctions,
+# adverbs, particles, pronouns, verbs and numerals.
 _ORG_STOP_TAGS = frozenset("pcdurvm")
 
 
