@@ -74,11 +74,6 @@ def test_names_listed_with_dun_next_to_a_name_are_people(tmp_path):
     assert ("王建国", "市长") in {(p.person.text, p.role) for p in found.posts}
 
 
-def test_merge_prefers_the_longest_span():
-    [found] = recognize(["赤峰市医疗保障局发布通知。"], ["rules", "gazetteer"])
-    assert [(c.start, c.end, c.type) for c in found] == [(0, 8, "Organization")]
-
-
 def test_country_names_from_iso_3166_and_cldr_and_runs_of_places_in_one_jieba_word():
     g = gazetteer()
     assert g.lookup("马拉维").level == "country" and g.lookup("美利坚合众国").level == "country"
@@ -139,6 +134,19 @@ def test_a_roll_ends_before_its_verb_and_prefers_names_known_from_the_page():
 def test_places_named_inside_a_project_are_entities_too():
     [found] = recognize(["兴安盟新能源产业园项目开工。"], ["projects", "gazetteer"])
     assert {(c.start, c.end, c.type) for c in found} == {(0, 11, "Project"), (0, 3, "Region")}
+
+
+def test_merge_takes_the_longest_span_and_a_place_opening_an_organization_is_a_region_too():
+    [found] = recognize(["赤峰市医疗保障局发布通知。"], ["rules", "gazetteer"])
+    assert {(c.start, c.end, c.type) for c in found} == {(0, 8, "Organization"), (0, 3, "Region")}
+
+
+def test_a_body_opening_a_unit_of_it_is_an_organization_of_its_own():
+    text = "赤峰市人民政府办公室发布通知，白云矿业集团有限公司开工。"
+    [found] = entity_spans([text], ["rules", "gazetteer"])
+    names = {text[s:e] for s, e, t in found if t == "Organization"}
+    assert {"赤峰市人民政府办公室", "赤峰市人民政府"} <= names
+    assert "白云矿业集团" not in names  # a company's name is whole
 
 
 def test_an_organization_that_is_only_a_place_and_common_words_is_the_place():

@@ -36,6 +36,7 @@ _HONORIFICS = (
     "奶奶",
     "爷爷",
 )
+_COMPANY_ENDINGS = ("公司", "集团")
 # Words that end an organ or a company and never a place (venues such as …馆, …中心 can be either).
 _ORGAN_ENDINGS = ("局", "厅", "委", "署", "公司", "集团", "政府", "委员会", "办公室", "银行")
 # Endings of a place's name that a person's name does not have: 斯特拉斯堡市, 莱克伍德县.
@@ -72,7 +73,48 @@ def entity_spans(
                 and not _inside_word(text, s, e, t)
             ]
         )
-    return _with_short_names(texts, out)
+    return _with_short_names(texts, [_with_parent_bodies(text, spans) for text, spans in zip(texts, out)])
+
+
+def _with_parent_bodies(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An organ's or institution's name that opens with a whole body's name names that body too, an
+    entity of its own as the guidelines have it: 北京银行 in 北京银行中关村分行, 浙江省委 in
+    浙江省委网信办. The body is the shortest opening that ends with a word ending in an organization
+    word, opens with a place or is a known body, and leaves two characters at least; a company's
+    name (…集团有限公司) is one name whole."""
+    ends = {e for _, e, _ in words(text)}
+    suffixes = lang.word_list("org_suffixes") + lang.word_list("org_unit_suffixes")
+    found = set(spans)
+    for s, e, t in spans:
+        if t != ORGANIZATION or text.endswith(_COMPANY_ENDINGS, s, e):
+            continue
+        parent = next(
+            (
+                b
+                for b in range(s + 3, e - 1)
+                if b in ends
+                and text.endswith(suffixes, s, b)
+                and _balanced(text[s:b])
+                and (_opens_with_place(text[s:b]) or is_known_body(text[s:b]))
+            ),
+            None,
+        )
+        if parent:
+            found.add((s, parent, ORGANIZATION))
+    return sorted(found)
+
+
+def _balanced(name: str) -> bool:
+    return name.count("（") == name.count("）") and name.count("(") == name.count(")")
+
+
+def _opens_with_place(name: str) -> bool:
+    """A place opens the name and is not all of it (包头市 + 医疗保障局; 自治区 + 党委)."""
+    if gazetteer().lookup(name):
+        return False
+    return name.startswith(lang.word_list("home_region_words")) or any(
+        gazetteer().lookup(name[:k]) for k in range(2, len(name) - 1)
+    )
 
 
 def _with_short_names(

@@ -126,8 +126,10 @@ def _merge(text: str, candidates: list[Candidate], order: dict[str, int]) -> lis
     def inside(c: Candidate, outer: Candidate) -> bool:
         return outer.start <= c.start and c.end <= outer.end and c.end - c.start < outer.end - outer.start
 
-    def own_name(c: Candidate, outer: Candidate) -> bool:  # any name in a project, a known body anywhere
-        return outer.type == PROJECT or c.recognizer == "bodies" and outer.type == ORGANIZATION
+    def own_name(c: Candidate, outer: Candidate) -> bool:  # any name in a project; a body or place in one
+        return outer.type == PROJECT or (
+            outer.type == ORGANIZATION and (c.recognizer == "bodies" or c.recognizer == "gazetteer")
+        )
 
     # a known body's name is whole: what a model made of its pieces (中国|移动) gives way to it
     bodies = [c for c in candidates if c.recognizer == "bodies"]
