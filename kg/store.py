@@ -173,10 +173,18 @@ class GraphStore:
             yield from dict.fromkeys(q.triple for q in self.store.quads_for_pattern(entity, None, None))
 
     def count_triples(self) -> int:
-        rows = list(
-            self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        """The union graph's triples: every quad, less the copies of an entity's triples that several
+        files state (only entities, IRIs in id:, are named by more than one file, as `triples` has it).
+        Counted entity by entity, so that memory does not grow with the store: a SPARQL DISTINCT over
+        every triple held them all (630 MB at 2.6M triples)."""
+        entities = self.store.query(
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?t }} FILTER(STRSTARTS(STR(?s), '{ID}')) }}"
         )
-        return int(rows[0]["n"].value)
+        copies = 0
+        for row in entities:
+            stated = [(q.predicate, q.object) for q in self.store.quads_for_pattern(row["s"], None, None)]
+            copies += len(stated) - len(set(stated))
+        return len(self.store) - copies
 
     def publish_snapshot(self, keep: int = 2) -> Path:
         """Copy the store as it is now (RocksDB hard-links its files) and point `current` at the copy,
