@@ -253,7 +253,13 @@ def test_what_a_figure_measures(sentence, indicators):
     ],
 )
 def test_a_count_measures_the_thing_counted(sentence, indicator):
-    assert find_figures(sentence)[0].indicator == indicator
+    assert find_figures(sentence)[-1].indicator == indicator
+
+
+def test_small_counts_in_chinese_numerals_are_figures_when_they_are_whole_words():
+    assert [(f.value, f.unit) for f in find_figures("他们乘坐两艘快艇，走了三天。")] == [(2, "艘"), (3, "天")]
+    assert find_figures("七台河市的干部四处奔走，信心百倍。") == []
+    assert find_figures("这是一座百年老店。") == []
 
 
 def test_function_words_do_not_end_an_indicator():

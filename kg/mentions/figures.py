@@ -260,15 +260,12 @@ def _each(things: str, n: int) -> list[str]:
 def _skip(sentence: str, m: re.Match) -> bool:
     num = m["num"]
     if not num[0].isdigit():
-        # Chinese numerals: only counts above one, and not inside words like 一些, 十分
+        # Chinese numerals: only counts above one, and whole words (乘坐两艘快艇; not 七台河, 千家万户)
         if num in ("一", "十") or len(num) > 8 or (chinese_number(num) is None and not chinese_range(num)):
             return True
-        if (
-            m.start() > 0
-            and "\u4e00" <= sentence[m.start() - 1] <= "\u9fff"
-            and sentence[m.start() - 1] not in "共有达约近超逾为了"
-            and not (m["approx"] or m["approx_before"] or len(num) > 1)
-        ):
+        if not _whole_words(sentence, m.start(), m.end()) or m.group() in _NOT_COUNTS:
+            return True
+        if num in ("零", "〇", "百", "千") and m["unit"] == "年":  # 百年老店, 千年古城: an age, not a count
             return True
     if m.start() > 0 and (sentence[m.start() - 1].isdigit() or sentence[m.start() - 1] in ".-"):
         return True
@@ -285,6 +282,17 @@ def _skip(sentence: str, m: re.Match) -> bool:
     if not num[0].isdigit() and rest.startswith("“"):  # 两个“确保”, 四个“全面”: slogans, not counts
         return True
     return bool(_NOT_AFTER.match(sentence[m.end("num") :])) and not m["mult"]
+
+
+# Words written as a numeral and a measure word that count nothing: 四处 everywhere, 两头 both ends,
+# 四起 on all sides, 零件 parts, 百倍 (信心百倍) a hundredfold.
+_NOT_COUNTS = frozenset("四处 两头 四起 零件 百倍".split())
+
+
+def _whole_words(sentence: str, start: int, end: int) -> bool:
+    """The figure starts and ends at jieba's word boundaries: not 七台河, 千家万户, 一次性."""
+    bounds = {s for s, _, _ in words(sentence)} | {len(sentence)}
+    return start in bounds and end in bounds
 
 
 def _scaled(value: float, multiplier: str | None) -> float:
