@@ -28,6 +28,12 @@ _COUNTED = re.compile(
     r"^(?:[一二两三四五六七八九十几多这那该此各每某]|一系列)(?:个|座|批|次|位|项|些|种|类|大|条|系列|家)"
 )
 
+# An organ named by its level alone (省委, 市纪委, 县政府) only points: it is an alias of the organ the
+# page names in full (江西省委), never an entity of its own.
+_POINTING_ORGAN = re.compile(
+    r"^[省市县区州旗盟](?:委|党委|纪委|纪委监委|政府|人民政府|人大|人大常委会|政协)$"
+)
+
 
 @dataclass
 class Entity:
@@ -134,6 +140,8 @@ def _plausible(entity: Entity) -> bool:
     if len(entity.name) < 2:
         return False
     if entity.type == PROJECT and _COUNTED.match(entity.name):
+        return False
+    if entity.type == ORGANIZATION and _POINTING_ORGAN.match(entity.name):
         return False
     return entity.type != REGION or entity.place is not None or not is_natural_feature(entity.name)
 
@@ -322,7 +330,7 @@ def _merge_short_forms(by_key: dict[tuple[str, str], Entity], entity_of: dict[Me
     """An organization or project written short on a page is the one written in full there when only
     one full name fits: the short name keeps the full one's first and last characters and its other
     characters in order (先导集团, 先导科技集团), or leaves out the place or the parent body that opens
-    it (锡林郭勒供电公司 of 内蒙古电力集团锡林郭勒供电公司). A name that opens a longer one (国家文物局,
+    it (锡林郭勒供电公司 of 内蒙古电力集团锡林郭勒供电公司; 省委 of 江西省委). A name that opens a longer one (国家文物局,
     国家文物局机关服务局) is the body the longer one belongs to, not a short form of it."""
 
     def fits(short: str, full: str) -> bool:
@@ -334,7 +342,9 @@ def _merge_short_forms(by_key: dict[tuple[str, str], Entity], entity_of: dict[Me
         return full[0] == short[0] and full[-1] == short[-1] and _in_order(short, full)
 
     for (kind, identity), short in list(by_key.items()):
-        if kind not in (ORGANIZATION, PROJECT) or len(short.key) < 3:
+        if kind not in (ORGANIZATION, PROJECT) or (
+            len(short.key) < 3 and not _POINTING_ORGAN.match(short.key)
+        ):
             continue
         longer = [
             e

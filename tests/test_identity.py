@@ -207,6 +207,22 @@ def test_on_a_page_a_short_name_is_the_full_one_it_abbreviates(tmp_path):
     assert rows(store, q) == ["华远机械制造有限公司,华远机械公司", "赤峰市林业局,林业局"]
 
 
+def test_an_organ_named_by_its_level_alone_is_an_alias_of_the_one_named_in_full_or_nothing(tmp_path):
+    store = build_pages(
+        tmp_path,
+        {
+            "a.txt": "本报3月5日讯（记者 孙海燕）赤峰市委召开会议。市委要求抓好落实。\n",
+            "b.txt": "本报3月6日讯（记者 刘晓明）会上，县委要求抓好落实。赤峰市新建公路80公里。\n",
+        },
+    )
+    q = (
+        "SELECT ?l (GROUP_CONCAT(?a; separator='|') AS ?also) WHERE { "
+        "?o a kg:Organization ; skos:prefLabel ?l . "
+        "OPTIONAL { ?o skos:altLabel ?a } } GROUP BY ?l ORDER BY ?l"
+    )
+    assert rows(store, q) == ["赤峰市委,市委"]
+
+
 def test_posts_in_bodies_of_one_region_are_one_person(tmp_path):
     store = build_pages(
         tmp_path,
