@@ -18,14 +18,13 @@ Usage (from the repo root):
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ranker import Example, RankerTask, norm, train_and_record  # noqa: E402
+from ranker import Example, RankerTask, main, norm  # noqa: E402
 
 from kg.articles import parse_page  # noqa: E402
 from kg.mentions.projects import MODEL_PATH, ProjectModel, stretches  # noqa: E402
@@ -85,14 +84,10 @@ def name_f1(decided: list[tuple[ProjectModel, Example]]) -> float:
     return round(2 * len(right) / (len(chosen) + len(named)), 4) if chosen or named else 0.0
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpora", required=True)
-    ap.add_argument("--out", default=str(MODEL_PATH))
-    args = ap.parse_args()
-    train_and_record(
-        Path(args.corpora) / "news_train",
-        Path(args.out),
+if __name__ == "__main__":
+    main(
+        __doc__,
+        MODEL_PATH,
         RankerTask(
             article_examples,
             ProjectModel,
@@ -106,7 +101,3 @@ def main() -> None:
         ),
         {"candidates_from": "kg.mentions.projects.stretches over the page parser's sentences"},
     )
-
-
-if __name__ == "__main__":
-    main()

@@ -5,6 +5,7 @@ weights, so that a run is deterministic."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -191,3 +192,12 @@ def train_and_record(corpus: Path, out: Path, task: RankerTask, data_note: dict)
         encoding="utf-8",
     )
     print(json.dumps(record[f"{task.measure} (reachable {task.unit})"]), file=sys.stderr)
+
+
+def main(doc: str, model_path: Path, task: RankerTask, data_note: dict) -> None:
+    """A ranker script's command line: --corpora DIR [--out FILE]."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpora", required=True)
+    ap.add_argument("--out", default=str(model_path))
+    args = ap.parse_args()
+    train_and_record(Path(args.corpora) / "news_train", Path(args.out), task, data_note)

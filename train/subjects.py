@@ -18,14 +18,13 @@ Usage (from the repo root):
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ranker import Example, RankerTask, match_gold, norm, overlap, train_and_record  # noqa: E402
+from ranker import Example, RankerTask, main, match_gold, norm, overlap  # noqa: E402
 
 from kg.articles import parse_page  # noqa: E402
 from kg.mentions import extract_mentions  # noqa: E402
@@ -82,18 +81,10 @@ def ranked(examples: list[Example]) -> list[Example]:
     ]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpora", required=True)
-    ap.add_argument("--out", default=str(MODEL_PATH))
-    args = ap.parse_args()
-    train_and_record(
-        Path(args.corpora) / "news_train",
-        Path(args.out),
+if __name__ == "__main__":
+    main(
+        __doc__,
+        MODEL_PATH,
         RankerTask(article_examples, SubjectModel, RULE, accuracy, ranked),
         {"candidates_from": "kg extract's own mentions (the shipped NER model)"},
     )
-
-
-if __name__ == "__main__":
-    main()
