@@ -27,6 +27,9 @@ _VOTES = NamedNode(PREFIXES["kg"] + "provinceVotes")
 _PERSON = NamedNode(PREFIXES["kg"] + "personContext")
 _READING = NamedNode(PREFIXES["kg"] + "readAgainst")
 _BULK_QUADS = 100_000  # new graphs wait for this many quads, then load together (`GraphStore.load`)
+# Oxigraph holds what transactions write in memory until a flush: one every this many transactions
+# keeps a build's memory flat (a build's last steps rewrite the persons of many files, one update each).
+_TRANSACTIONS_PER_FLUSH = 200
 
 
 def snapshot_root(store: Path) -> Path:
@@ -65,6 +68,7 @@ class GraphStore:
                 self.store = Store(str(self.path))
             self._loading: list[Quad] = []  # the quads of new graphs, waiting to be bulk loaded
             self._marks: list[Quad] = []  # their content hashes and extractors, loaded last
+            self._unflushed = 0  # transactions since the last flush
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreError(
@@ -119,15 +123,16 @@ class GraphStore:
         return {r["name"].value: r["p"].value for r in rows}
 
     def update(self, sparql: str) -> None:
-        """One transaction; to disk with the next `flush` (a build flushes once, at its end)."""
+        """One transaction; to disk with the next flush (every 200 transactions, and at a build's end)."""
         self.load()
         self.store.update(sparql)
+        self._written()
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         """A graph the store holds is dropped and filled again, each step a transaction of its own, so
         that the store holds whole graphs whenever a build stops. A new graph waits, with others, for
         Oxigraph's bulk loader (`load`). Neither is flushed to disk file by file (that was two
-        thirds of the time): `flush` does."""
+        thirds of the time): `flush` does, and every 200 transactions."""
         quads = list(quads)
         if not self.store.contains_named_graph(graph):
             for q in quads:
@@ -137,6 +142,7 @@ class GraphStore:
             return
         self.store.update(f"DROP SILENT GRAPH <{graph.value}>")
         self.store.extend(quads)
+        self._written()
 
     def load(self) -> None:
         """Bulk load the new graphs that wait (twice as fast as a transaction per file). The bulk
@@ -149,9 +155,16 @@ class GraphStore:
             self.store.extend(self._marks)
         self._loading, self._marks = [], []
 
+    def _written(self) -> None:
+        self._unflushed += 1
+        if self._unflushed >= _TRANSACTIONS_PER_FLUSH:
+            self.store.flush()
+            self._unflushed = 0
+
     def flush(self) -> None:
         self.load()
         self.store.flush()
+        self._unflushed = 0
 
     def query(self, sparql: str):
         try:
