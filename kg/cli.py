@@ -366,7 +366,9 @@ def evaluate() -> None:
 
 @evaluate.command(name="ner")
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--pipeline", help="Comma-separated recognizers to run (default: projects,model,bodies,rules,gazetteer).")
+@click.option(
+    "--pipeline", help="Comma-separated recognizers to run (default: projects,model,bodies,rules,gazetteer)."
+)
 @click.option(
     "--files",
     "per_file",

@@ -190,8 +190,9 @@ def _join_adjacent_organizations(text: str, spans: list[tuple[int, int, str]]) -
     中国科学院 + 地质与地球物理研究所, 内蒙古电力集团 + 锡林郭勒供电公司. A known body that opens
     the whole stays a name of its own too (中国石油 in 中国石油辽阳石化公司)."""
     out: list[tuple[int, int, str]] = []
-    nested: list[tuple[int, int, str]] = []
-    for s, e, t in sorted(spans):
+    # names inside another (兰州 in 兰州石化公司) stay as they are and do not part two neighbours
+    nested = [a for a in spans if any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in spans)]
+    for s, e, t in sorted(set(spans) - set(nested)):
         if out and t == ORGANIZATION and out[-1][2] == ORGANIZATION and out[-1][1] == s:
             first = out[-1]
             if is_known_body(text[first[0] : first[1]]):
