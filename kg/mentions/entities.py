@@ -36,6 +36,7 @@ _HONORIFICS = (
     "奶奶",
     "爷爷",
 )
+# A company's name is one name whole (…集团有限公司): no parent body is read inside it.
 _COMPANY_ENDINGS = ("公司", "集团")
 # Words that end an organ or a company and never a place (venues such as …馆, …中心 can be either).
 _ORGAN_ENDINGS = ("局", "厅", "委", "署", "公司", "集团", "政府", "委员会", "办公室", "银行")

@@ -51,7 +51,7 @@ def recognizer(name: str):
 def default_pipeline() -> tuple[str, ...]:
     """The trained model when it is there, jieba's part-of-speech tags otherwise. Projects first: where
     the project chooser and the model name overlapping projects, the chooser's name is kept (on
-    news_train's held-out articles the model's projects are as often wrong as right)."""
+    news_train's held-out articles 19 of the model's 31 projects are wrong)."""
     statistical = "model" if (MODEL_DIR / "meta.json").exists() else "jieba"
     return ("projects", statistical, "bodies", "rules", "gazetteer")
 
@@ -106,8 +106,8 @@ def _merge(text: str, candidates: list[Candidate], order: dict[str, int]) -> lis
     span. With the model first, rules and gazetteer only add what the model missed (letting longer
     rule spans win lost 0.6 F1 on People's Daily dev and 0.4 on MSRA test). The places and
     organizations named inside a project are kept too (兴安盟 in 兴安盟…风电项目), and so are the
-    known bodies named inside an organization (中国石油 in 中国石油辽阳石化公司): they are entities of
-    their own."""
+    known bodies and the gazetteer's places named inside an organization (中国石油 in
+    中国石油辽阳石化公司, 赤峰市 in 赤峰市医疗保障局): they are entities of their own."""
 
     def whole_name(c: Candidate) -> bool:  # a project, or a company written out in full
         return c.type == PROJECT or (
