@@ -174,10 +174,9 @@ def train_and_record(corpus: Path, out: Path, task: RankerTask, data_note: dict)
         },
         "settings": {
             "l2": l2,
-            **({"none_offset": offset} if len(task.none_offsets) > 1 else {}),
-            f"dev_{task.measure}_by_" + ("l2" if len(task.none_offsets) == 1 else "setting"): {
-                (str(k[0]) if len(task.none_offsets) == 1 else f"l2 {k[0]}, none {k[1]:+}"): v
-                for k, v in accuracy_by_setting.items()
+            "none_offset": offset,
+            f"dev_{task.measure}_by_setting": {
+                f"l2 {k[0]}, none {k[1]:+}": v for k, v in accuracy_by_setting.items()
             },
             **SETTINGS,
         },
